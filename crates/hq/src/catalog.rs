@@ -1,0 +1,230 @@
+//! A snapshot of a database's schema, read from PostgreSQL's system catalogs, in a form two
+//! databases can be compared by (see `drift`).
+//!
+//! Objects that extensions own, PostgreSQL's own schemas and refinery's history table are left
+//! out: they are not what our migrations build.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::Serialize;
+use tokio_postgres::Client;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ObjectKind {
+    Extension,
+    Schema,
+    Table,
+    View,
+    Sequence,
+    Column,
+    Constraint,
+    Index,
+    Trigger,
+    Function,
+}
+
+impl fmt::Display for ObjectKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let word = match self {
+            Self::Extension => "extension",
+            Self::Schema => "schema",
+            Self::Table => "table",
+            Self::View => "view",
+            Self::Sequence => "sequence",
+            Self::Column => "column",
+            Self::Constraint => "constraint",
+            Self::Index => "index",
+            Self::Trigger => "trigger",
+            Self::Function => "function",
+        };
+        f.write_str(word)
+    }
+}
+
+/// An object's kind and qualified name (`pos.sales.total` for a column).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct ObjectKey {
+    pub kind: ObjectKind,
+    pub name: String,
+}
+
+/// Attribute name → value, e.g. `type` → `numeric(14,2)`.
+pub type Attributes = BTreeMap<&'static str, String>;
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Catalog {
+    pub objects: BTreeMap<ObjectKey, Attributes>,
+}
+
+/// Filters shared by every query: user schemas only, nothing an extension owns.
+const USER_SCHEMA: &str = "n.nspname !~ '^pg_' AND n.nspname <> 'information_schema'";
+const NOT_EXTENSION_MEMBER: &str = "NOT EXISTS (SELECT 1 FROM pg_depend dep \
+     WHERE dep.classid = 'pg_class'::regclass AND dep.objid = c.oid AND dep.deptype = 'e')";
+const NOT_EXTENSION_FUNCTION: &str = "NOT EXISTS (SELECT 1 FROM pg_depend dep \
+     WHERE dep.classid = 'pg_proc'::regclass AND dep.objid = c.oid AND dep.deptype = 'e')";
+
+impl Catalog {
+    pub async fn read(client: &Client) -> Result<Self, tokio_postgres::Error> {
+        let mut catalog = Self::default();
+        catalog.read_extensions(client).await?;
+        catalog.read_schemas(client).await?;
+        catalog.read_relations(client).await?;
+        catalog.read_columns(client).await?;
+        catalog.read_constraints(client).await?;
+        catalog.read_indexes(client).await?;
+        catalog.read_triggers(client).await?;
+        catalog.read_functions(client).await?;
+        Ok(catalog)
+    }
+
+    fn insert(&mut self, kind: ObjectKind, name: String, attributes: Attributes) {
+        self.objects.insert(ObjectKey { kind, name }, attributes);
+    }
+
+    async fn read_extensions(&mut self, client: &Client) -> Result<(), tokio_postgres::Error> {
+        let rows = client
+            .query(
+                "SELECT e.extname, e.extversion, n.nspname FROM pg_extension e \
+                 JOIN pg_namespace n ON n.oid = e.extnamespace",
+                &[],
+            )
+            .await?;
+        for row in rows {
+            let attributes = Attributes::from([("version", row.get(1)), ("schema", row.get(2))]);
+            self.insert(ObjectKind::Extension, row.get(0), attributes);
+        }
+        Ok(())
+    }
+
+    async fn read_schemas(&mut self, client: &Client) -> Result<(), tokio_postgres::Error> {
+        let sql = format!("SELECT n.nspname FROM pg_namespace n WHERE {USER_SCHEMA}");
+        for row in client.query(&sql, &[]).await? {
+            self.insert(ObjectKind::Schema, row.get(0), Attributes::new());
+        }
+        Ok(())
+    }
+
+    async fn read_relations(&mut self, client: &Client) -> Result<(), tokio_postgres::Error> {
+        let sql = format!(
+            "SELECT n.nspname || '.' || c.relname, c.relkind::text, \
+                    CASE WHEN c.relkind IN ('v', 'm') THEN pg_get_viewdef(c.oid) END \
+             FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace \
+             WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f') AND {USER_SCHEMA} \
+               AND {NOT_EXTENSION_MEMBER} AND {NOT_HISTORY}"
+        );
+        for row in client.query(&sql, &[]).await? {
+            let relkind: String = row.get(1);
+            let kind = match relkind.as_str() {
+                "v" | "m" => ObjectKind::View,
+                "S" => ObjectKind::Sequence,
+                _ => ObjectKind::Table,
+            };
+            let mut attributes = Attributes::from([("relkind", relkind)]);
+            if let Some(definition) = row.get::<_, Option<String>>(2) {
+                attributes.insert("definition", definition);
+            }
+            self.insert(kind, row.get(0), attributes);
+        }
+        Ok(())
+    }
+
+    async fn read_columns(&mut self, client: &Client) -> Result<(), tokio_postgres::Error> {
+        let sql = format!(
+            "SELECT n.nspname || '.' || c.relname || '.' || a.attname, \
+                    format_type(a.atttypid, a.atttypmod), a.attnotnull, \
+                    pg_get_expr(d.adbin, d.adrelid), a.attidentity::text, a.attgenerated::text \
+             FROM pg_attribute a \
+             JOIN pg_class c ON c.oid = a.attrelid \
+             JOIN pg_namespace n ON n.oid = c.relnamespace \
+             LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum \
+             WHERE a.attnum > 0 AND NOT a.attisdropped \
+               AND c.relkind IN ('r', 'p', 'v', 'm', 'f') AND {USER_SCHEMA} \
+               AND {NOT_EXTENSION_MEMBER} AND {NOT_HISTORY}"
+        );
+        for row in client.query(&sql, &[]).await? {
+            let not_null: bool = row.get(2);
+            let attributes = Attributes::from([
+                ("type", row.get(1)),
+                (
+                    "nullable",
+                    if not_null { "NOT NULL" } else { "NULL" }.to_owned(),
+                ),
+                (
+                    "default",
+                    row.get::<_, Option<String>>(3).unwrap_or_default(),
+                ),
+                ("identity", row.get(4)),
+                ("generated", row.get(5)),
+            ]);
+            self.insert(ObjectKind::Column, row.get(0), attributes);
+        }
+        Ok(())
+    }
+
+    async fn read_constraints(&mut self, client: &Client) -> Result<(), tokio_postgres::Error> {
+        let sql = format!(
+            "SELECT n.nspname || '.' || c.relname || '.' || con.conname, \
+                    pg_get_constraintdef(con.oid) \
+             FROM pg_constraint con \
+             JOIN pg_class c ON c.oid = con.conrelid \
+             JOIN pg_namespace n ON n.oid = c.relnamespace \
+             WHERE {USER_SCHEMA} AND {NOT_HISTORY}"
+        );
+        for row in client.query(&sql, &[]).await? {
+            let attributes = Attributes::from([("definition", row.get(1))]);
+            self.insert(ObjectKind::Constraint, row.get(0), attributes);
+        }
+        Ok(())
+    }
+
+    async fn read_indexes(&mut self, client: &Client) -> Result<(), tokio_postgres::Error> {
+        let sql = format!(
+            "SELECT n.nspname || '.' || ci.relname, pg_get_indexdef(i.indexrelid) \
+             FROM pg_index i \
+             JOIN pg_class ci ON ci.oid = i.indexrelid \
+             JOIN pg_class c ON c.oid = i.indrelid \
+             JOIN pg_namespace n ON n.oid = c.relnamespace \
+             WHERE {USER_SCHEMA} AND {NOT_EXTENSION_MEMBER} AND {NOT_HISTORY}"
+        );
+        for row in client.query(&sql, &[]).await? {
+            let attributes = Attributes::from([("definition", row.get(1))]);
+            self.insert(ObjectKind::Index, row.get(0), attributes);
+        }
+        Ok(())
+    }
+
+    async fn read_triggers(&mut self, client: &Client) -> Result<(), tokio_postgres::Error> {
+        let sql = format!(
+            "SELECT n.nspname || '.' || c.relname || '.' || t.tgname, pg_get_triggerdef(t.oid) \
+             FROM pg_trigger t \
+             JOIN pg_class c ON c.oid = t.tgrelid \
+             JOIN pg_namespace n ON n.oid = c.relnamespace \
+             WHERE NOT t.tgisinternal AND {USER_SCHEMA}"
+        );
+        for row in client.query(&sql, &[]).await? {
+            let attributes = Attributes::from([("definition", row.get(1))]);
+            self.insert(ObjectKind::Trigger, row.get(0), attributes);
+        }
+        Ok(())
+    }
+
+    async fn read_functions(&mut self, client: &Client) -> Result<(), tokio_postgres::Error> {
+        let sql = format!(
+            "SELECT n.nspname || '.' || c.proname || '(' \
+                    || pg_get_function_identity_arguments(c.oid) || ')', \
+                    pg_get_functiondef(c.oid) \
+             FROM pg_proc c JOIN pg_namespace n ON n.oid = c.pronamespace \
+             WHERE c.prokind IN ('f', 'p') AND {USER_SCHEMA} AND {NOT_EXTENSION_FUNCTION}"
+        );
+        for row in client.query(&sql, &[]).await? {
+            let attributes = Attributes::from([("definition", row.get(1))]);
+            self.insert(ObjectKind::Function, row.get(0), attributes);
+        }
+        Ok(())
+    }
+}
+
+/// refinery's own table is bookkeeping, not schema.
+const NOT_HISTORY: &str = "NOT (n.nspname = 'public' AND c.relname = 'refinery_schema_history')";

@@ -1,0 +1,32 @@
+//! The `hq` binary: parses the command line, runs one command, reports errors as one sentence.
+
+mod cli;
+mod commands;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+/// A command that ran to the end but whose answer is "no" (drift found, not at head).
+#[derive(Debug)]
+pub struct Refused;
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn")),
+        )
+        .init();
+    let cli = cli::Cli::parse();
+    match commands::run(cli).await {
+        Ok(Ok(())) => ExitCode::SUCCESS,
+        Ok(Err(Refused)) => ExitCode::FAILURE,
+        Err(error) => {
+            eprintln!("error: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,10 @@
+//! HQ's integration tests, in one binary so the suite links once. Every test gets its own
+//! database on the real PostgreSQL server (TEST_DATABASE_URL, default
+//! postgres://postgres@127.0.0.1:5432/postgres) and drops it afterwards.
+
+mod check;
+mod constraints;
+mod init;
+mod migrate;
+mod status;
+mod support;
