@@ -77,7 +77,7 @@ fn bad_rows() -> Vec<(&'static str, &'static str, String, &'static str)> {
             )
         };
     vec![
-        ("core.organizations", "a slug with spaces", format!("INSERT INTO core.organizations (slug, name) VALUES ('Bad Slug', 'X')"), CHECK),
+        ("core.organizations", "a slug with spaces", "INSERT INTO core.organizations (slug, name) VALUES ('Bad Slug', 'X')".into(), CHECK),
         ("core.organizations", "a lower-case currency", "INSERT INTO core.organizations (slug, name, currency) VALUES ('other', 'X', 'usd')".into(), CHECK),
         ("core.users", "an address without @", "INSERT INTO core.users (email, display_name) VALUES ('nobody', 'N')".into(), CHECK),
         ("core.users", "a plaintext password", "INSERT INTO core.users (email, display_name, password_hash) VALUES ('p@x.io', 'P', 'hunter2')".into(), CHECK),

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Sets up everything the tests need and runs all of them: formatting, lints, the UI's type
+# check and build, and every Rust test (unit, property and integration against PostgreSQL).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+started=$(date +%s)
+
+scripts/setup.sh --test
+export TEST_DATABASE_URL="${TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/postgres}"
+export RUST_BACKTRACE=0
+
+step() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+
+step "UI: type check and build"
+(cd ui && npm run --silent check && npm run --silent build)
+
+step "cargo fmt --check"
+cargo fmt --all --check
+
+step "cargo clippy (all targets, warnings are errors)"
+cargo clippy --workspace --all-targets -- -D warnings
+
+step "cargo test"
+cargo test --workspace
+
+step "the real app through tauri-driver and WebKitWebDriver, under Xvfb"
+cargo build --bin tally
+(cd tests/ui && xvfb-run -a -s "-screen 0 1280x800x24" npm test)
+
+step "all tests passed in $(( $(date +%s) - started ))s"

@@ -1,0 +1,74 @@
+// The real desktop app, started by tauri-driver (which drives WebKitWebDriver), checked like a
+// person would: the window opens on the app's name and the page reaches the Rust side.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import net from "node:net";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { Builder, By, until } from "selenium-webdriver";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const application = process.env.TALLY_APP ?? path.join(root, "target/debug/tally");
+const tauriDriverBin = process.env.TAURI_DRIVER ?? "tauri-driver";
+const screenshots = path.join(root, "target/ui-screenshots");
+const cargoVersion = readFileSync(path.join(root, "Cargo.toml"), "utf8").match(
+  /\[workspace\.package\][^[]*?version\s*=\s*"([^"]+)"/,
+)?.[1];
+
+let tauriDriver;
+let driver;
+
+function waitForPort(port, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  return new Promise((resolve, reject) => {
+    const attempt = () => {
+      const socket = net.connect(port, "127.0.0.1");
+      socket.once("connect", () => {
+        socket.end();
+        resolve();
+      });
+      socket.once("error", () => {
+        socket.destroy();
+        if (Date.now() > deadline) reject(new Error(`nothing listens on port ${port}`));
+        else setTimeout(attempt, 100);
+      });
+    };
+    attempt();
+  });
+}
+
+before(async () => {
+  tauriDriver = spawn(tauriDriverBin, [], { stdio: ["ignore", "inherit", "inherit"] });
+  await waitForPort(4444, 20_000);
+  driver = await new Builder()
+    .usingServer("http://127.0.0.1:4444/")
+    .withCapabilities({ browserName: "wry", "tauri:options": { application } })
+    .build();
+});
+
+after(async () => {
+  await driver?.quit();
+  tauriDriver?.kill();
+});
+
+test("the window opens on the app's name", async () => {
+  const heading = await driver.wait(
+    until.elementLocated(By.css('[data-testid="app-name"]')),
+    20_000,
+  );
+  assert.equal(await heading.getText(), "Tally");
+  assert.equal(await driver.getTitle(), "Tally");
+});
+
+test("the page reaches Rust: the version shown comes from the app_info command", async () => {
+  assert.ok(cargoVersion, "the workspace version is readable from Cargo.toml");
+  const version = await driver.wait(
+    until.elementLocated(By.css('[data-testid="app-version"]')),
+    20_000,
+  );
+  assert.equal(await version.getText(), `version ${cargoVersion}`);
+  mkdirSync(screenshots, { recursive: true });
+  writeFileSync(path.join(screenshots, "start.png"), await driver.takeScreenshot(), "base64");
+});
