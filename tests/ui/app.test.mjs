@@ -69,6 +69,11 @@ test("the page reaches Rust: the version shown comes from the app_info command",
     20_000,
   );
   assert.equal(await version.getText(), `version ${cargoVersion}`);
+  // Let WebKit paint what the DOM already holds before taking the picture.
+  await driver.executeAsyncScript(
+    "const done = arguments[arguments.length - 1];" +
+      "requestAnimationFrame(() => requestAnimationFrame(() => done()));",
+  );
   mkdirSync(screenshots, { recursive: true });
   writeFileSync(path.join(screenshots, "start.png"), await driver.takeScreenshot(), "base64");
 });
