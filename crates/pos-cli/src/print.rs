@@ -1,0 +1,139 @@
+//! Plain-text renderings for people; `--json` prints the same values as JSON.
+
+use std::fmt::Write;
+
+use pos_terminal::{InitReport, Item, Money, Receipt, ShiftSummary, Status, StockLine, Violation};
+use serde::Serialize;
+
+/// An item as `items search` lists it.
+#[derive(Debug, Serialize)]
+pub struct ItemLine {
+    pub sku: String,
+    pub barcode: Option<String>,
+    pub name: String,
+    pub price: Money,
+    pub price_includes_tax: bool,
+    pub tax_rate: String,
+}
+
+impl From<&Item> for ItemLine {
+    fn from(item: &Item) -> Self {
+        Self {
+            sku: item.row.sku.clone(),
+            barcode: item.row.barcode.clone(),
+            name: item.row.name.clone(),
+            price: item.row.price,
+            price_includes_tax: item.row.price_includes_tax,
+            tax_rate: item.tax_rate.to_string(),
+        }
+    }
+}
+
+pub fn init(report: &InitReport) -> String {
+    let mut out = format!(
+        "Terminal {} created in {} with {} items.\n",
+        report.code,
+        report.data_dir.display(),
+        report.items
+    );
+    for user in &report.users {
+        let _ = writeln!(
+            out,
+            "  {:?} {}: PIN {} (shown once)",
+            user.role, user.name, user.pin
+        );
+    }
+    out
+}
+
+pub fn receipt(r: &Receipt) -> String {
+    let mut out = format!(
+        "{} {:?} by {} at {}\n",
+        r.receipt_no, r.kind, r.cashier, r.occurred_at
+    );
+    for line in &r.lines {
+        let _ = writeln!(
+            out,
+            "  {:<36} {:>8} x {:>9} {:>10}",
+            line.name, line.quantity, line.unit_price, line.total
+        );
+    }
+    let _ = writeln!(
+        out,
+        "  subtotal {}  discounts {}  tax {}  (incl. tax {})",
+        r.subtotal, r.discount_total, r.tax_total, r.tax_included
+    );
+    let _ = writeln!(
+        out,
+        "  TOTAL {}  paid {}  change {}",
+        r.total, r.paid, r.change
+    );
+    if !r.negative_stock.is_empty() {
+        let _ = writeln!(
+            out,
+            "  note: now below zero in stock: {}",
+            r.negative_stock.join(", ")
+        );
+    }
+    out
+}
+
+pub fn items(rows: &[ItemLine]) -> String {
+    if rows.is_empty() {
+        return "No item matches.\n".to_owned();
+    }
+    rows.iter()
+        .map(|i| {
+            format!(
+                "{:<10} {:<14} {:<40} {:>9}\n",
+                i.sku,
+                i.barcode.as_deref().unwrap_or("-"),
+                i.name,
+                i.price
+            )
+        })
+        .collect()
+}
+
+pub fn stock(rows: &[StockLine]) -> String {
+    if rows.is_empty() {
+        return "No item matches.\n".to_owned();
+    }
+    rows.iter()
+        .map(|r| {
+            let flag = if r.negative { "  NEGATIVE" } else { "" };
+            format!("{:<10} {:<40} {:>10}{flag}\n", r.sku, r.name, r.level)
+        })
+        .collect()
+}
+
+pub fn status(s: &Status) -> String {
+    format!(
+        "Terminal {}: {} record(s) waiting for HQ, {} dead letter(s), last sync {}{}\n",
+        s.code,
+        s.queue_length,
+        s.dead_letters,
+        s.last_sync.as_deref().unwrap_or("never"),
+        if s.paired {
+            ""
+        } else {
+            " (not paired with HQ)"
+        }
+    )
+}
+
+pub fn violations(violations: &[Violation]) -> String {
+    if violations.is_empty() {
+        return "Every local invariant holds.\n".to_owned();
+    }
+    violations
+        .iter()
+        .map(|v| format!("{}: {}\n", v.rule, v.detail))
+        .collect()
+}
+
+pub fn shift_report(title: &str, r: &ShiftSummary) -> String {
+    serde_json::to_string_pretty(r)
+        .map(|body| format!("{title}\n{body}\n"))
+        .unwrap_or_else(|e| format!("{title}: cannot render ({e})\n"))
+}

@@ -1,0 +1,123 @@
+//! What the sync worker and the status line read and write: the queue, dead letters,
+//! the sync state, and the local half of a push's acknowledgement.
+
+use rusqlite::params;
+use serde::{Deserialize, Serialize};
+
+use crate::{Store, StoreError};
+
+/// The single row of sync bookkeeping.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SyncState {
+    /// HQ's catalog version counter this terminal has applied up to.
+    pub pull_cursor: i64,
+    /// The newest outbox sequence HQ reported as applied (or rejected) for us.
+    pub hq_last_applied: i64,
+    /// Last successful push, RFC 3339 UTC.
+    pub last_push_at: Option<String>,
+    /// Last successful pull, RFC 3339 UTC.
+    pub last_pull_at: Option<String>,
+    /// The last sync failure, one sentence, cleared by a success.
+    pub last_error: Option<String>,
+}
+
+/// HQ's refusal of one outbox record, to be kept as a dead letter.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Rejection {
+    /// The refused record's sequence number.
+    pub seq: i64,
+    /// HQ's machine-readable code.
+    pub code: String,
+    /// HQ's sentence.
+    pub reason: String,
+}
+
+impl Store {
+    /// Records waiting to be pushed.
+    pub fn outbox_len(&self) -> Result<i64, StoreError> {
+        Ok(self
+            .conn
+            .query_row("SELECT COUNT(*) FROM outbox", [], |r| r.get(0))?)
+    }
+
+    /// Records HQ refused for good, kept for a manager.
+    pub fn dead_letter_count(&self) -> Result<i64, StoreError> {
+        Ok(self
+            .conn
+            .query_row("SELECT COUNT(*) FROM dead_letters", [], |r| r.get(0))?)
+    }
+
+    /// The sync bookkeeping.
+    pub fn sync_state(&self) -> Result<SyncState, StoreError> {
+        Ok(self.conn.query_row(
+            "SELECT pull_cursor, hq_last_applied, last_push_at, last_pull_at, last_error \
+             FROM sync_state WHERE singleton = 1",
+            [],
+            |r| {
+                Ok(SyncState {
+                    pull_cursor: r.get(0)?,
+                    hq_last_applied: r.get(1)?,
+                    last_push_at: r.get(2)?,
+                    last_pull_at: r.get(3)?,
+                    last_error: r.get(4)?,
+                })
+            },
+        )?)
+    }
+
+    /// Applies HQ's answer to a push in ONE transaction: records `<= last_applied` leave
+    /// the outbox, the `rejected` ones moving to the dead letters (never dropped); sales
+    /// they carried are marked `applied` or `rejected` so [`Store::verify`] can still
+    /// account for them; `hq_last_applied` and `last_push_at` are stored.
+    ///
+    /// A `last_applied` smaller than one HQ reported before is refused with
+    /// [`StoreError::HqWentBackwards`] and changes nothing: HQ was probably restored from
+    /// an older backup and the records it lost must not be deleted here.
+    pub fn acknowledge_push(
+        &mut self,
+        last_applied: i64,
+        rejected: &[Rejection],
+    ) -> Result<(), StoreError> {
+        let tx = self.write()?;
+        let known: i64 = tx.query_row(
+            "SELECT hq_last_applied FROM sync_state WHERE singleton = 1",
+            [],
+            |r| r.get(0),
+        )?;
+        if last_applied < known {
+            return Err(StoreError::HqWentBackwards {
+                reported: last_applied,
+                known,
+            });
+        }
+        {
+            let mut dead = tx.prepare_cached(
+                "INSERT INTO dead_letters (seq, kind, record_id, payload, code, reason, \
+                   rejected_at) \
+                 SELECT seq, kind, record_id, payload, ?2, ?3, \
+                   strftime('%Y-%m-%dT%H:%M:%fZ', 'now') FROM outbox WHERE seq = ?1 AND seq <= ?4",
+            )?;
+            let mut mark = tx.prepare_cached(
+                "UPDATE sales SET sync_status = 'rejected' \
+                 WHERE id = (SELECT record_id FROM outbox WHERE seq = ?1 AND kind = 'sale')",
+            )?;
+            for r in rejected {
+                dead.execute(params![r.seq, r.code, r.reason, last_applied])?;
+                mark.execute([r.seq])?;
+            }
+        }
+        tx.execute(
+            "UPDATE sales SET sync_status = 'applied' WHERE sync_status = 'pending' AND id IN \
+             (SELECT record_id FROM outbox WHERE kind = 'sale' AND seq <= ?1)",
+            [last_applied],
+        )?;
+        tx.execute("DELETE FROM outbox WHERE seq <= ?1", [last_applied])?;
+        tx.execute(
+            "UPDATE sync_state SET hq_last_applied = ?1, last_error = NULL, \
+               last_push_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE singleton = 1",
+            [last_applied],
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+}

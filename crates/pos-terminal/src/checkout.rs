@@ -1,0 +1,164 @@
+//! Completing a sale: price it, check who must approve what, settle the tenders, and hand
+//! the store one sale to commit atomically with its movements and outbox record.
+
+use pos_domain::{Money, Tender, TenderMethod, settle_with_credit_balance};
+use pos_store::{AuditEntry, NewPayment, NewSale, NewSaleLine, PaymentMethod, SaleKind};
+use uuid::Uuid;
+
+use crate::approval::needs_manager;
+use crate::cart::Cart;
+use crate::receipt::Receipt;
+use crate::staff::Staff;
+use crate::{Terminal, TerminalError, clock};
+
+pub(crate) fn payment(tender: &Tender) -> NewPayment {
+    let (method, reference) = match tender.method() {
+        TenderMethod::Cash => (PaymentMethod::Cash, None),
+        TenderMethod::Card { reference } => (PaymentMethod::Card, Some(reference.clone())),
+        TenderMethod::StoreCredit => (PaymentMethod::StoreCredit, None),
+    };
+    NewPayment {
+        id: Uuid::now_v7(),
+        method,
+        amount: tender.amount(),
+        reference,
+    }
+}
+
+impl Terminal {
+    /// Completes `cart` paid by `tenders`. Needs an open shift; discounts above the
+    /// cashier's limit and price overrides need `manager` (a manager's approval, written to
+    /// the audit log with the sale, in the same transaction). Stock never blocks a sale:
+    /// items that go below zero are flagged on the receipt.
+    pub fn complete_sale(
+        &mut self,
+        cashier: &Staff,
+        cart: &Cart,
+        tenders: &[Tender],
+        manager: Option<&Staff>,
+    ) -> Result<Receipt, TerminalError> {
+        if cart.is_empty() {
+            return Err(TerminalError::EmptySale);
+        }
+        let shift = self
+            .store
+            .current_shift()?
+            .ok_or(TerminalError::NoOpenShift)?;
+        let totals = cart.totals()?;
+        let approvals = needs_manager(cart, &totals);
+        let approver = match (approvals.is_empty(), manager) {
+            (true, _) => None,
+            (false, Some(m)) if m.is_manager() => Some(m.id),
+            (false, _) => return Err(TerminalError::NeedsManager(approvals.join("; "))),
+        };
+        let credit = match cart.customer_id {
+            Some(customer) => self
+                .store
+                .customer_by_id(customer)?
+                .map_or(Money::ZERO, |c| c.store_credit),
+            None => Money::ZERO,
+        };
+        let settlement = settle_with_credit_balance(totals.total, tenders, credit)?;
+        let now = clock::now_utc();
+        let sale = NewSale {
+            id: Uuid::now_v7(),
+            kind: SaleKind::Sale,
+            refund_of: None,
+            customer_id: cart.customer_id,
+            cashier_id: cashier.id,
+            shift_id: Some(shift.id),
+            lines: cart
+                .lines
+                .iter()
+                .zip(&totals.lines)
+                .map(|(line, priced)| NewSaleLine {
+                    id: Uuid::now_v7(),
+                    item_id: line.item_id,
+                    name: line.name.clone(),
+                    unit_price: line.unit_price,
+                    quantity: line.quantity,
+                    tax_rate: line.tax_rate,
+                    price_includes_tax: line.price_includes_tax,
+                    gross: priced.gross,
+                    line_discount: priced.line_discount,
+                    cart_discount_share: priced.cart_discount_share,
+                    tax: priced.tax,
+                    total: priced.total,
+                    refund_of_line: None,
+                })
+                .collect(),
+            payments: tenders.iter().map(payment).collect(),
+            subtotal: totals.subtotal,
+            discount_total: totals.discount_total,
+            tax_total: totals.tax_total,
+            tax_included: totals.tax_included,
+            total: totals.total,
+            paid_total: settlement.paid,
+            change_given: settlement.change,
+            occurred_at: now.clone(),
+            business_date: clock::business_date(),
+        };
+        let audit: Vec<AuditEntry> = approvals
+            .iter()
+            .map(|reason| AuditEntry {
+                id: Uuid::now_v7(),
+                at: now.clone(),
+                user_id: Some(cashier.id),
+                approved_by: approver,
+                action: "override".to_owned(),
+                detail: reason.clone(),
+            })
+            .collect();
+        let completed = self.store.complete_sale_audited(&sale, &audit)?;
+        let skus: Vec<String> = cart.lines.iter().map(|l| l.sku.clone()).collect();
+        let negative = self.negative_after(cart)?;
+        Ok(Receipt::new(
+            completed.record.receipt_no,
+            &cashier.name,
+            &sale,
+            &skus,
+            negative,
+        ))
+    }
+
+    /// SKUs of `cart` whose level at this terminal's location is now below zero.
+    fn negative_after(&self, cart: &Cart) -> Result<Vec<String>, TerminalError> {
+        let mut negative = Vec::new();
+        for line in &cart.lines {
+            let level = self
+                .store
+                .stock_level(line.item_id, self.identity.location_id)?;
+            if level < 0 && !negative.contains(&line.sku) {
+                negative.push(line.sku.clone());
+            }
+        }
+        Ok(negative)
+    }
+
+    /// Voids the sale being rung up (nothing was committed for it): a manager approves, and
+    /// the audit log keeps who, what and how much.
+    pub fn void_sale(
+        &mut self,
+        cashier: &Staff,
+        manager: &Staff,
+        cart: &Cart,
+    ) -> Result<(), TerminalError> {
+        if !manager.is_manager() {
+            return Err(TerminalError::NeedsManager(format!(
+                "{} is not a manager (void)",
+                manager.name
+            )));
+        }
+        let total = if cart.is_empty() {
+            Money::ZERO
+        } else {
+            cart.totals()?.total
+        };
+        self.audit(
+            Some(cashier.id),
+            Some(manager.id),
+            "void",
+            &format!("open sale of {} line(s), total {total}", cart.lines.len()),
+        )
+    }
+}

@@ -1,0 +1,69 @@
+//! The terminal's API: everything a cashier and a manager do at the till, offline. The
+//! desktop app's commands and the `pos` tool are thin layers over this crate.
+//!
+//! Invariants: no SQL here (the store owns it) and no UI; every amount is computed by
+//! `pos-domain`; every rule that needs a manager is checked here, not in a front-end.
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
+
+mod approval;
+mod cart;
+mod checkout;
+mod clock;
+mod demo;
+mod error;
+mod parking;
+mod pin;
+mod receipt;
+mod refund;
+mod setup;
+mod shift;
+mod staff;
+mod status;
+mod stock;
+
+pub use approval::CASHIER_DISCOUNT_LIMIT_BP;
+pub use cart::{Cart, CartLine};
+pub use demo::ean13_check_digit;
+pub use error::TerminalError;
+pub use pin::Pin;
+pub use receipt::{Receipt, ReceiptLine, ReceiptPayment};
+pub use refund::{RefundRequest, RefundTo};
+pub use setup::{DB_FILE, InitReport, InitUser};
+pub use staff::{LOCK_AFTER, LOCK_MINUTES, Staff};
+pub use status::Status;
+pub use stock::{StockChange, StockLine};
+
+pub use pos_domain::{Discount, Money, Quantity, Tender, TenderMethod};
+pub use pos_store::{Item, ParkedSale, Role, ShiftRecord, ShiftSummary, Violation};
+
+use pos_store::{Store, TerminalIdentity};
+
+/// One terminal: its store, opened, and who it is.
+#[derive(Debug)]
+pub struct Terminal {
+    store: Store,
+    identity: TerminalIdentity,
+}
+
+impl Terminal {
+    pub fn identity(&self) -> &TerminalIdentity {
+        &self.identity
+    }
+
+    /// An item by barcode or SKU, for the scan field.
+    pub fn item_by_code(&self, code: &str) -> Result<Item, TerminalError> {
+        self.store
+            .item_by_code(code.trim())?
+            .ok_or_else(|| TerminalError::UnknownItem(code.trim().to_owned()))
+    }
+
+    /// Items whose name matches what was typed so far (prefix of every word).
+    pub fn search_items(&self, text: &str, limit: usize) -> Result<Vec<Item>, TerminalError> {
+        Ok(self.store.search_items(text, limit)?)
+    }
+
+    /// Every broken local invariant (empty when all hold).
+    pub fn verify(&self) -> Result<Vec<Violation>, TerminalError> {
+        Ok(self.store.verify()?)
+    }
+}

@@ -1,0 +1,244 @@
+//! Refunds of earlier sales, found by receipt number: whole or in part, never more than was
+//! sold, to the original tenders or to store credit, always with a manager's approval.
+
+use pos_domain::{LineTotals, Money, Quantity, RefundedSoFar, refund_share};
+use pos_store::{AuditEntry, NewPayment, NewSale, NewSaleLine, PaymentMethod, SaleKind};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::receipt::Receipt;
+use crate::staff::Staff;
+use crate::{Terminal, TerminalError, clock};
+
+/// Where the money goes back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RefundTo {
+    /// Back the way it was paid: card first (to its original reference), then store
+    /// credit, then cash.
+    OriginalTender,
+    /// Onto the sale's customer's store credit.
+    StoreCredit,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RefundRequest {
+    pub receipt_no: String,
+    /// (barcode or SKU, quantity); empty means everything not refunded yet.
+    pub lines: Vec<(String, Quantity)>,
+    pub to: RefundTo,
+}
+
+impl Terminal {
+    /// Refunds (part of) the sale with `request.receipt_no`. The store refuses, within the
+    /// same transaction, any line that would take back more than was sold.
+    pub fn refund(
+        &mut self,
+        cashier: &Staff,
+        manager: &Staff,
+        request: &RefundRequest,
+    ) -> Result<Receipt, TerminalError> {
+        if !manager.is_manager() {
+            return Err(TerminalError::NeedsManager(format!(
+                "{} is not a manager (refund)",
+                manager.name
+            )));
+        }
+        let shift = self
+            .store
+            .current_shift()?
+            .ok_or(TerminalError::NoOpenShift)?;
+        let original = self
+            .store
+            .sale_by_receipt(request.receipt_no.trim())?
+            .ok_or_else(|| TerminalError::UnknownReceipt(request.receipt_no.clone()))?;
+        if original.kind != SaleKind::Sale {
+            return Err(TerminalError::InvalidInput(format!(
+                "{} is itself a refund",
+                original.receipt_no
+            )));
+        }
+        let refunded = self.store.refunded_so_far(original.id)?;
+        let mut wanted: Vec<(usize, Quantity)> = Vec::new();
+        if request.lines.is_empty() {
+            for (index, line) in original.lines.iter().enumerate() {
+                let done = refunded
+                    .iter()
+                    .find(|r| r.line_id == line.id)
+                    .map_or(Quantity::ZERO, |r| r.quantity);
+                let left = line.quantity.checked_sub(done)?;
+                if !left.is_zero() {
+                    wanted.push((index, left));
+                }
+            }
+        } else {
+            for (code, quantity) in &request.lines {
+                let item = self.item_by_code(code)?;
+                let index = original
+                    .lines
+                    .iter()
+                    .position(|l| l.item_id == item.row.id)
+                    .ok_or_else(|| {
+                        TerminalError::InvalidInput(format!(
+                            "{} was not sold on {}",
+                            item.row.name, original.receipt_no
+                        ))
+                    })?;
+                wanted.push((index, *quantity));
+            }
+        }
+        if wanted.is_empty() {
+            return Err(TerminalError::InvalidInput(format!(
+                "everything on {} has already been refunded",
+                original.receipt_no
+            )));
+        }
+
+        let mut lines = Vec::new();
+        let mut skus = Vec::new();
+        for (index, quantity) in wanted {
+            let sold = &original.lines[index];
+            let so_far = refunded.iter().find(|r| r.line_id == sold.id).map_or_else(
+                RefundedSoFar::default,
+                |r| RefundedSoFar {
+                    quantity: r.quantity,
+                    gross: r.gross,
+                    line_discount: r.line_discount,
+                    cart_discount_share: r.cart_discount_share,
+                    tax: r.tax,
+                },
+            );
+            let original_totals = LineTotals {
+                gross: sold.gross,
+                line_discount: sold.line_discount,
+                cart_discount_share: sold.cart_discount_share,
+                tax: sold.tax,
+                tax_included: sold.price_includes_tax,
+                total: sold.total,
+            };
+            let share = refund_share(&original_totals, sold.quantity, quantity, &so_far)?.negated();
+            lines.push(NewSaleLine {
+                id: Uuid::now_v7(),
+                item_id: sold.item_id,
+                name: sold.name.clone(),
+                unit_price: sold.unit_price,
+                quantity,
+                tax_rate: sold.tax_rate,
+                price_includes_tax: sold.price_includes_tax,
+                gross: share.gross,
+                line_discount: share.line_discount,
+                cart_discount_share: share.cart_discount_share,
+                tax: share.tax,
+                total: share.total,
+                refund_of_line: Some(sold.id),
+            });
+            skus.push(sold.sku.clone());
+        }
+        let sum = |f: fn(&NewSaleLine) -> Money| Money::checked_sum(lines.iter().map(f));
+        let subtotal = sum(|l| l.gross)?;
+        let discount_total = Money::checked_sum(
+            lines
+                .iter()
+                .flat_map(|l| [l.line_discount, l.cart_discount_share]),
+        )?;
+        let tax_total = sum(|l| {
+            if l.price_includes_tax {
+                Money::ZERO
+            } else {
+                l.tax
+            }
+        })?;
+        let tax_included = sum(|l| {
+            if l.price_includes_tax {
+                l.tax
+            } else {
+                Money::ZERO
+            }
+        })?;
+        let total = sum(|l| l.total)?;
+        let payments = refund_payments(total, request.to, &original.payments)?;
+        if request.to == RefundTo::StoreCredit && original.customer_id.is_none() {
+            return Err(TerminalError::InvalidInput(
+                "a refund to store credit needs the sale to have a customer".to_owned(),
+            ));
+        }
+        let now = clock::now_utc();
+        let sale = NewSale {
+            id: Uuid::now_v7(),
+            kind: SaleKind::Refund,
+            refund_of: Some(original.id),
+            customer_id: original.customer_id,
+            cashier_id: cashier.id,
+            shift_id: Some(shift.id),
+            lines,
+            payments,
+            subtotal,
+            discount_total,
+            tax_total,
+            tax_included,
+            total,
+            paid_total: total,
+            change_given: Money::ZERO,
+            occurred_at: now.clone(),
+            business_date: clock::business_date(),
+        };
+        let audit = AuditEntry {
+            id: Uuid::now_v7(),
+            at: now,
+            user_id: Some(cashier.id),
+            approved_by: Some(manager.id),
+            action: "refund".to_owned(),
+            detail: format!("{} of {} on {}", total, original.total, original.receipt_no),
+        };
+        let completed = self.store.complete_sale_audited(&sale, &[audit])?;
+        Ok(Receipt::new(
+            completed.record.receipt_no,
+            &cashier.name,
+            &sale,
+            &skus,
+            Vec::new(),
+        ))
+    }
+}
+
+/// Splits a (negative) refund `total` over where the money goes back.
+fn refund_payments(
+    total: Money,
+    to: RefundTo,
+    original: &[NewPayment],
+) -> Result<Vec<NewPayment>, TerminalError> {
+    let payment =
+        |method, amount: i64, reference: Option<String>| -> Result<NewPayment, TerminalError> {
+            Ok(NewPayment {
+                id: Uuid::now_v7(),
+                method,
+                amount: Money::from_minor(-amount)?,
+                reference,
+            })
+        };
+    if total.is_zero() {
+        return Ok(Vec::new());
+    }
+    if to == RefundTo::StoreCredit {
+        return Ok(vec![payment(
+            PaymentMethod::StoreCredit,
+            -total.minor(),
+            None,
+        )?]);
+    }
+    let mut left = -total.minor();
+    let mut payments = Vec::new();
+    for method in [PaymentMethod::Card, PaymentMethod::StoreCredit] {
+        for paid in original.iter().filter(|p| p.method == method) {
+            let amount = left.min(paid.amount.minor());
+            if amount > 0 {
+                payments.push(payment(method, amount, paid.reference.clone())?);
+                left -= amount;
+            }
+        }
+    }
+    if left > 0 {
+        payments.push(payment(PaymentMethod::Cash, left, None)?);
+    }
+    Ok(payments)
+}

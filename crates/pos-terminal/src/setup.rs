@@ -1,0 +1,125 @@
+//! Creating a terminal's data folder, and opening it again.
+
+use std::path::{Path, PathBuf};
+
+use pos_store::{LocationRow, Role, Store, TerminalIdentity, UserRow};
+use serde::Serialize;
+use uuid::Uuid;
+
+use crate::pin::Pin;
+use crate::{Terminal, TerminalError, clock, demo};
+
+/// The store's file inside the data folder.
+pub const DB_FILE: &str = "terminal.db";
+
+/// A user made by `init --demo`, with the PIN shown this once.
+#[derive(Debug, Clone, Serialize)]
+pub struct InitUser {
+    pub name: String,
+    pub role: Role,
+    pub pin: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct InitReport {
+    pub terminal_id: Uuid,
+    pub code: String,
+    pub data_dir: PathBuf,
+    pub items: usize,
+    pub users: Vec<InitUser>,
+}
+
+/// Six random digits, different from every PIN in `taken`.
+fn fresh_pin(taken: &[String]) -> String {
+    loop {
+        let random =
+            u64::from_le_bytes(Uuid::new_v4().as_bytes()[..8].try_into().unwrap_or([7; 8]));
+        let pin = format!("{:06}", random % 1_000_000);
+        if !taken.contains(&pin) {
+            return pin;
+        }
+    }
+}
+
+impl Terminal {
+    /// Opens the terminal in `data_dir`. Never creates one: a missing store is
+    /// [`TerminalError::NotInitialized`], so a typo in a path cannot start an empty till.
+    pub fn open(data_dir: &Path) -> Result<Self, TerminalError> {
+        let path = data_dir.join(DB_FILE);
+        if !path.exists() {
+            return Err(TerminalError::NotInitialized);
+        }
+        let store = Store::open(&path)?;
+        let identity = store.terminal()?.ok_or(TerminalError::NotInitialized)?;
+        Ok(Self { store, identity })
+    }
+
+    /// Creates a terminal in `data_dir` (made if missing). With `demo`, loads the demo
+    /// catalog and a cashier and a manager whose PINs are returned this once. Refuses a
+    /// folder that already holds a terminal.
+    pub fn init(data_dir: &Path, with_demo: bool) -> Result<(Self, InitReport), TerminalError> {
+        std::fs::create_dir_all(data_dir).map_err(|error| {
+            TerminalError::InvalidInput(format!(
+                "cannot create the data folder {}: {error}",
+                data_dir.display()
+            ))
+        })?;
+        let mut store = Store::open(data_dir.join(DB_FILE))?;
+        if store.terminal()?.is_some() {
+            return Err(TerminalError::AlreadyInitialized);
+        }
+        let location_id = Uuid::now_v7();
+        store.upsert_locations(&[LocationRow {
+            id: location_id,
+            name: "Main Store".to_owned(),
+            deleted: false,
+        }])?;
+        let identity = TerminalIdentity {
+            terminal_id: Uuid::now_v7(),
+            code: "T01".to_owned(),
+            organization_id: Uuid::now_v7(),
+            location_id,
+            hq_url: None,
+            created_at: clock::now_utc(),
+        };
+        let mut report = InitReport {
+            terminal_id: identity.terminal_id,
+            code: identity.code.clone(),
+            data_dir: data_dir.to_path_buf(),
+            items: 0,
+            users: Vec::new(),
+        };
+        if with_demo {
+            let catalog = demo::catalog(location_id)?;
+            store.upsert_tax_rates(&catalog.tax_rates)?;
+            store.upsert_items(&catalog.items)?;
+            store.apply_hq_stock(&catalog.stock, 0)?;
+            report.items = catalog.items.len();
+            let mut users = Vec::new();
+            let mut pins = Vec::new();
+            for (name, role) in [
+                ("Casey Cashier", Role::Cashier),
+                ("Morgan Manager", Role::Manager),
+            ] {
+                let pin = fresh_pin(&pins);
+                users.push(UserRow {
+                    id: Uuid::now_v7(),
+                    name: name.to_owned(),
+                    role,
+                    pin_hash: Pin::parse(&pin)?.hash()?,
+                    deleted: false,
+                });
+                report.users.push(InitUser {
+                    name: name.to_owned(),
+                    role,
+                    pin: pin.clone(),
+                });
+                pins.push(pin);
+            }
+            store.upsert_users(&users)?;
+        }
+        // The identity goes last: a terminal is initialised only once all of it is there.
+        store.init_terminal(&identity)?;
+        Ok((Self { store, identity }, report))
+    }
+}

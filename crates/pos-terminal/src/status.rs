@@ -1,0 +1,38 @@
+//! What the status line shows: is anything waiting for HQ, and when did it last sync.
+
+use serde::Serialize;
+
+use crate::{Terminal, TerminalError};
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Status {
+    pub terminal_id: uuid::Uuid,
+    pub code: String,
+    pub paired: bool,
+    pub queue_length: i64,
+    pub dead_letters: i64,
+    /// The last successful push or pull, RFC 3339 UTC; none yet when never synced.
+    pub last_sync: Option<String>,
+    pub last_error: Option<String>,
+    pub shift_open: bool,
+}
+
+impl Terminal {
+    pub fn status(&self) -> Result<Status, TerminalError> {
+        let sync = self.store.sync_state()?;
+        let last_sync = match (sync.last_push_at, sync.last_pull_at) {
+            (Some(a), Some(b)) => Some(a.max(b)),
+            (a, b) => a.or(b),
+        };
+        Ok(Status {
+            terminal_id: self.identity.terminal_id,
+            code: self.identity.code.clone(),
+            paired: self.identity.hq_url.is_some(),
+            queue_length: self.store.outbox_len()?,
+            dead_letters: self.store.dead_letter_count()?,
+            last_sync,
+            last_error: sync.last_error,
+            shift_open: self.store.current_shift()?.is_some(),
+        })
+    }
+}

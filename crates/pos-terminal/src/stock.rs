@@ -1,0 +1,128 @@
+//! Stock at this terminal's location: the list with its low-stock filter, and a manager's
+//! receipts and adjustments (each one a movement queued for HQ).
+
+use pos_domain::Quantity;
+use pos_store::{ManualReason, NewMovement, StockRow};
+use serde::Serialize;
+use uuid::Uuid;
+
+use crate::staff::Staff;
+use crate::{Terminal, TerminalError, clock};
+
+/// What a manager does to stock.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StockChange {
+    /// Goods arrived: the level goes up by the quantity.
+    Receive(Quantity),
+    /// A correction (damage, theft, a miscount): signed thousandths, never zero.
+    Adjust(i64),
+}
+
+/// One item's stock as shown to a manager; levels are decimal strings ("-2", "1.5").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StockLine {
+    pub item_id: Uuid,
+    pub sku: String,
+    pub name: String,
+    pub level: String,
+    pub reorder_level: Option<String>,
+    /// Sold into negative stock: allowed, and shown.
+    pub negative: bool,
+}
+
+/// Signed thousandths as a decimal string without trailing zeros.
+fn thousandths(milli: i64) -> String {
+    let sign = if milli < 0 { "-" } else { "" };
+    let magnitude = milli.unsigned_abs();
+    let whole = magnitude / 1_000;
+    let fraction = magnitude % 1_000;
+    if fraction == 0 {
+        format!("{sign}{whole}")
+    } else {
+        let digits = format!("{fraction:03}");
+        format!("{sign}{whole}.{}", digits.trim_end_matches('0'))
+    }
+}
+
+impl From<StockRow> for StockLine {
+    fn from(row: StockRow) -> Self {
+        Self {
+            item_id: row.item_id,
+            sku: row.sku,
+            name: row.name,
+            level: thousandths(row.level),
+            reorder_level: row.reorder_level.map(thousandths),
+            negative: row.negative,
+        }
+    }
+}
+
+impl Terminal {
+    pub fn stock(
+        &self,
+        filter: Option<&str>,
+        low_only: bool,
+        limit: usize,
+    ) -> Result<Vec<StockLine>, TerminalError> {
+        Ok(self
+            .store
+            .stock_list(filter, low_only, limit)?
+            .into_iter()
+            .map(StockLine::from)
+            .collect())
+    }
+
+    pub fn change_stock(
+        &mut self,
+        manager: &Staff,
+        code: &str,
+        change: StockChange,
+        reason: &str,
+    ) -> Result<StockLine, TerminalError> {
+        if !manager.is_manager() {
+            return Err(TerminalError::NeedsManager(format!(
+                "{} is not a manager (stock change)",
+                manager.name
+            )));
+        }
+        if reason.trim().is_empty() {
+            return Err(TerminalError::InvalidInput(
+                "a stock change needs a reason".to_owned(),
+            ));
+        }
+        let item = self.item_by_code(code)?;
+        let (quantity_change, movement_reason) = match change {
+            StockChange::Receive(q) if !q.is_zero() => (q.milli(), ManualReason::Receipt),
+            StockChange::Adjust(milli) if milli != 0 => (milli, ManualReason::Adjustment),
+            _ => {
+                return Err(TerminalError::InvalidInput(
+                    "the quantity cannot be zero".to_owned(),
+                ));
+            }
+        };
+        self.store.record_stock_movement(&NewMovement {
+            id: Uuid::now_v7(),
+            item_id: item.row.id,
+            quantity_change,
+            reason: movement_reason,
+            note: Some(reason.trim().to_owned()),
+            user_id: manager.id,
+            at: clock::now_utc(),
+        })?;
+        self.stock(Some(&item.row.sku), false, 50)?
+            .into_iter()
+            .find(|row| row.item_id == item.row.id)
+            .ok_or_else(|| TerminalError::UnknownItem(code.to_owned()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn levels_read_as_people_write_them() {
+        assert_eq!(super::thousandths(-2_000), "-2");
+        assert_eq!(super::thousandths(1_500), "1.5");
+        assert_eq!(super::thousandths(0), "0");
+        assert_eq!(super::thousandths(-125), "-0.125");
+    }
+}
