@@ -42,6 +42,9 @@ CREATE TABLE items (
     sku                TEXT NOT NULL UNIQUE,
     barcode            TEXT UNIQUE,
     name               TEXT NOT NULL,
+    -- The name folded for "starts with" search: lower case, diacritics removed, spaces
+    -- collapsed (made by the store in Rust, the same fold it applies to what is typed).
+    name_key           TEXT NOT NULL,
     price              INTEGER NOT NULL CHECK (price >= 0),
     price_includes_tax INTEGER NOT NULL CHECK (price_includes_tax IN (0, 1)),
     tax_rate_id        TEXT NOT NULL REFERENCES tax_rates (id),
@@ -49,6 +52,8 @@ CREATE TABLE items (
     is_active          INTEGER NOT NULL DEFAULT 1 CHECK (is_active IN (0, 1)),
     deleted            INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1))
 ) STRICT;
+
+CREATE INDEX items_by_name_key ON items (name_key);
 
 -- Name search as you type: prefix indexes for 1 to 4 characters, diacritics folded so
 -- "creme" finds "Crème". External content: the text lives once, in items.

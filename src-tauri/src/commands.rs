@@ -1,6 +1,25 @@
 //! Commands the UI invokes. Each is a few lines: take state, call the core, convert the error.
 
+use pos_terminal::{Status, TerminalError};
 use serde::Serialize;
+
+use crate::state::AppState;
+
+/// Every error crosses to the UI in this one shape; the UI acts on `code`, shows `message`.
+#[derive(Debug, Clone, Serialize)]
+pub struct CommandError {
+    pub code: String,
+    pub message: String,
+}
+
+impl From<TerminalError> for CommandError {
+    fn from(error: TerminalError) -> Self {
+        Self {
+            code: error.code().to_owned(),
+            message: error.to_string(),
+        }
+    }
+}
 
 /// What the window shows before anything else: which app and which build this is.
 #[derive(Debug, Clone, Serialize)]
@@ -15,4 +34,9 @@ pub fn app_info() -> AppInfo {
         name: "Tally",
         version: env!("CARGO_PKG_VERSION"),
     }
+}
+
+#[tauri::command]
+pub fn terminal_status(state: tauri::State<'_, AppState>) -> Result<Status, CommandError> {
+    state.with(|terminal| terminal.status())
 }

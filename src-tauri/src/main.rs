@@ -5,10 +5,15 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 mod commands;
+mod state;
 
 fn main() {
     let result = tauri::Builder::default()
-        .invoke_handler(tauri::generate_handler![commands::app_info])
+        .manage(state::AppState::open(&state::data_dir()))
+        .invoke_handler(tauri::generate_handler![
+            commands::app_info,
+            commands::terminal_status
+        ])
         .run(tauri::generate_context!());
     if let Err(error) = result {
         eprintln!("error: the Tally window could not start: {error}");

@@ -2,8 +2,9 @@
 // person would: the window opens on the app's name and the page reaches the Rust side.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { execFileSync, spawn } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
 import net from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -12,6 +13,7 @@ import { Builder, By, until } from "selenium-webdriver";
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const application = process.env.TALLY_APP ?? path.join(root, "target/debug/tally");
 const tauriDriverBin = process.env.TAURI_DRIVER ?? "tauri-driver";
+const posBin = process.env.POS_BIN ?? path.join(root, "target/debug/pos");
 const screenshots = path.join(root, "target/ui-screenshots");
 const cargoVersion = readFileSync(path.join(root, "Cargo.toml"), "utf8").match(
   /\[workspace\.package\][^[]*?version\s*=\s*"([^"]+)"/,
@@ -39,7 +41,19 @@ function waitForPort(port, timeoutMs) {
   });
 }
 
+/** A demo terminal with one sale rung through `pos`, which the app must then show as queued. */
+function demoTerminal() {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "tally-ui-"));
+  const env = { ...process.env, POS_DATA_DIR: dir };
+  const init = JSON.parse(execFileSync(posBin, ["init", "--demo", "--json"], { env }).toString());
+  const cashier = init.users.find((u) => u.role === "cashier").pin;
+  execFileSync(posBin, ["sale", "--cashier", cashier, "--line", "GRO-0001", "--pay", "cash:20", "--auto-shift"], { env });
+  return dir;
+}
+
 before(async () => {
+  // tauri-driver, WebKitWebDriver and the app inherit this environment.
+  process.env.POS_DATA_DIR = demoTerminal();
   tauriDriver = spawn(tauriDriverBin, [], { stdio: ["ignore", "inherit", "inherit"] });
   await waitForPort(4444, 20_000);
   driver = await new Builder()
@@ -76,4 +90,15 @@ test("the page reaches Rust: the version shown comes from the app_info command",
   );
   mkdirSync(screenshots, { recursive: true });
   writeFileSync(path.join(screenshots, "start.png"), await driver.takeScreenshot(), "base64");
+});
+
+test("the app opens the terminal core: the sale rung through pos is waiting for HQ", async () => {
+  const status = await driver.wait(
+    until.elementLocated(By.css('[data-testid="terminal-status"]')),
+    20_000,
+  );
+  const text = await status.getText();
+  assert.match(text, /Terminal T01/);
+  assert.match(text, /1 waiting for HQ/);
+  assert.match(text, /last sync never/);
 });

@@ -43,6 +43,13 @@ pub fn init(report: &InitReport) -> String {
             user.role, user.name, user.pin
         );
     }
+    for customer in &report.customers {
+        let _ = writeln!(
+            out,
+            "  Customer {} ({}) with {} store credit",
+            customer.name, customer.id, customer.store_credit
+        );
+    }
     out
 }
 

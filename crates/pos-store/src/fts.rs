@@ -2,6 +2,8 @@
 //! step with a bulk catalog load.
 
 use rusqlite::Connection;
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
 
 use crate::StoreError;
 
@@ -56,6 +58,18 @@ pub(crate) fn rebuild_and_restore(
 /// `*`, `-`, `:`, parentheses, `AND`/`NOT` — can change the query's syntax. A word with
 /// no letter or digit would tokenize to nothing (an empty phrase), so it is dropped.
 /// Returns `None` when nothing searchable is left: the caller returns no rows.
+/// A name as search compares it: diacritics removed ("Crème" → "creme"), lower case,
+/// runs of whitespace as one space, trimmed. The same fold is applied to stored names and
+/// to what is typed, so "CREME  fr" starts "Crème Fraîche".
+pub(crate) fn name_key(text: &str) -> String {
+    let folded: String = text
+        .nfd()
+        .filter(|c| !is_combining_mark(*c))
+        .flat_map(char::to_lowercase)
+        .collect();
+    folded.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 pub(crate) fn prefix_query(text: &str) -> Option<String> {
     let terms: Vec<String> = text
         .split_whitespace()
@@ -88,5 +102,15 @@ mod tests {
         assert_eq!(prefix_query("\" * -"), None);
         assert_eq!(prefix_query(""), None);
         assert_eq!(prefix_query("NOT x*").as_deref(), Some("\"NOT\"* \"x*\"*"));
+    }
+
+    #[test]
+    fn name_keys_fold_case_diacritics_and_spaces() {
+        assert_eq!(
+            super::name_key("  Crème   Fraîche 200ml "),
+            "creme fraiche 200ml"
+        );
+        assert_eq!(super::name_key("CAFÉ Latte"), "cafe latte");
+        assert_eq!(super::name_key("   "), "");
     }
 }

@@ -180,7 +180,10 @@ fn read_lines(conn: &Connection, sale_id: Uuid) -> Result<Vec<StoredSaleLine>, S
     Ok(lines)
 }
 
-fn read_payments(conn: &Connection, sale_id: Uuid) -> Result<Vec<NewPayment>, StoreError> {
+pub(crate) fn read_payments(
+    conn: &Connection,
+    sale_id: Uuid,
+) -> Result<Vec<NewPayment>, StoreError> {
     let mut stmt = conn.prepare_cached(
         "SELECT id, method, amount, reference FROM payments WHERE sale_id = ?1 ORDER BY rowid",
     )?;

@@ -64,11 +64,11 @@ const CHECKS: &[(&str, &str)] = &[
            || ' outbox and ' \
            || (SELECT COUNT(*) FROM dead_letters d WHERE d.kind = 'sale' AND d.record_id = s.id) \
            || ' dead-letter records' \
-         FROM sales s WHERE s.status = 'completed' AND \
+         FROM sales s WHERE s.status = 'completed' AND ( \
            (SELECT COUNT(*) FROM outbox o WHERE o.kind = 'sale' AND o.record_id = s.id) \
              <> (s.sync_status = 'pending') \
            OR (SELECT COUNT(*) FROM dead_letters d WHERE d.kind = 'sale' AND d.record_id = s.id) \
-             <> (s.sync_status = 'rejected')",
+             <> (s.sync_status = 'rejected'))",
     ),
     (
         "sale_movements",

@@ -52,10 +52,16 @@ impl Terminal {
             (false, _) => return Err(TerminalError::NeedsManager(approvals.join("; "))),
         };
         let credit = match cart.customer_id {
-            Some(customer) => self
-                .store
-                .customer_by_id(customer)?
-                .map_or(Money::ZERO, |c| c.store_credit),
+            Some(customer) => {
+                self.store
+                    .customer_by_id(customer)?
+                    .ok_or_else(|| {
+                        TerminalError::InvalidInput(format!(
+                            "no customer has the id {customer} on this terminal"
+                        ))
+                    })?
+                    .store_credit
+            }
             None => Money::ZERO,
         };
         let settlement = settle_with_credit_balance(totals.total, tenders, credit)?;

@@ -28,15 +28,19 @@ pub use error::TerminalError;
 pub use pin::Pin;
 pub use receipt::{Receipt, ReceiptLine, ReceiptPayment};
 pub use refund::{RefundRequest, RefundTo};
-pub use setup::{DB_FILE, InitReport, InitUser};
+pub use setup::{DB_FILE, InitCustomer, InitReport, InitUser};
 pub use staff::{LOCK_AFTER, LOCK_MINUTES, Staff};
 pub use status::Status;
 pub use stock::{StockChange, StockLine};
 
 pub use pos_domain::{Discount, Money, Quantity, Tender, TenderMethod};
-pub use pos_store::{Item, ParkedSale, Role, ShiftRecord, ShiftSummary, Violation};
+pub use pos_store::{
+    AuditEntry, CustomerRecord, Item, ParkedSale, PaymentMethod, Role, SaleKind, ShiftRecord,
+    ShiftSummary, Violation,
+};
 
 use pos_store::{Store, TerminalIdentity};
+use uuid::Uuid;
 
 /// One terminal: its store, opened, and who it is.
 #[derive(Debug)]
@@ -60,6 +64,17 @@ impl Terminal {
     /// Items whose name matches what was typed so far (prefix of every word).
     pub fn search_items(&self, text: &str, limit: usize) -> Result<Vec<Item>, TerminalError> {
         Ok(self.store.search_items(text, limit)?)
+    }
+
+    /// The customer with this id (with their store-credit balance), unless unknown or
+    /// deleted.
+    pub fn customer(&self, id: Uuid) -> Result<Option<CustomerRecord>, TerminalError> {
+        Ok(self.store.customer_by_id(id)?)
+    }
+
+    /// The newest `limit` audit entries, newest first (for the manager's view).
+    pub fn audit_log(&self, limit: usize) -> Result<Vec<AuditEntry>, TerminalError> {
+        Ok(self.store.audit_log(limit)?)
     }
 
     /// Every broken local invariant (empty when all hold).

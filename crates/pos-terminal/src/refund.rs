@@ -156,7 +156,8 @@ impl Terminal {
             }
         })?;
         let total = sum(|l| l.total)?;
-        let payments = refund_payments(total, request.to, &original.payments)?;
+        let given_back = self.store.refund_payments_of(original.id)?;
+        let payments = refund_payments(total, request.to, &original.payments, &given_back)?;
         if request.to == RefundTo::StoreCredit && original.customer_id.is_none() {
             return Err(TerminalError::InvalidInput(
                 "a refund to store credit needs the sale to have a customer".to_owned(),
@@ -201,11 +202,14 @@ impl Terminal {
     }
 }
 
-/// Splits a (negative) refund `total` over where the money goes back.
+/// Splits a (negative) refund `total` over where the money goes back. Back to the
+/// original tenders, a card or store-credit payment takes back at most what it paid less
+/// what `given_back` (earlier refunds' payments, negative) already returned to it.
 fn refund_payments(
     total: Money,
     to: RefundTo,
     original: &[NewPayment],
+    given_back: &[NewPayment],
 ) -> Result<Vec<NewPayment>, TerminalError> {
     let payment =
         |method, amount: i64, reference: Option<String>| -> Result<NewPayment, TerminalError> {
@@ -226,11 +230,31 @@ fn refund_payments(
             None,
         )?]);
     }
+    // What earlier refunds returned, per method and reference, not yet matched to a payment.
+    let mut returned: Vec<(PaymentMethod, Option<String>, i64)> = Vec::new();
+    for p in given_back {
+        match returned
+            .iter_mut()
+            .find(|(m, r, _)| *m == p.method && *r == p.reference)
+        {
+            Some(entry) => entry.2 -= p.amount.minor(),
+            None => returned.push((p.method, p.reference.clone(), -p.amount.minor())),
+        }
+    }
     let mut left = -total.minor();
     let mut payments = Vec::new();
     for method in [PaymentMethod::Card, PaymentMethod::StoreCredit] {
         for paid in original.iter().filter(|p| p.method == method) {
-            let amount = left.min(paid.amount.minor());
+            let mut open = paid.amount.minor();
+            if let Some(entry) = returned
+                .iter_mut()
+                .find(|(m, r, _)| *m == method && *r == paid.reference)
+            {
+                let matched = entry.2.clamp(0, open);
+                entry.2 -= matched;
+                open -= matched;
+            }
+            let amount = left.min(open);
             if amount > 0 {
                 payments.push(payment(method, amount, paid.reference.clone())?);
                 left -= amount;

@@ -2,7 +2,8 @@
 
 use std::path::{Path, PathBuf};
 
-use pos_store::{LocationRow, Role, Store, TerminalIdentity, UserRow};
+use pos_domain::Money;
+use pos_store::{CustomerRow, LocationRow, Role, Store, TerminalIdentity, UserRow};
 use serde::Serialize;
 use uuid::Uuid;
 
@@ -15,9 +16,19 @@ pub const DB_FILE: &str = "terminal.db";
 /// A user made by `init --demo`, with the PIN shown this once.
 #[derive(Debug, Clone, Serialize)]
 pub struct InitUser {
+    /// For [`Terminal::sign_in_as`].
+    pub id: Uuid,
     pub name: String,
     pub role: Role,
     pub pin: String,
+}
+
+/// A customer made by `init --demo`, so a sale can name one (`pos sale --customer ID`).
+#[derive(Debug, Clone, Serialize)]
+pub struct InitCustomer {
+    pub id: Uuid,
+    pub name: String,
+    pub store_credit: Money,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -27,6 +38,7 @@ pub struct InitReport {
     pub data_dir: PathBuf,
     pub items: usize,
     pub users: Vec<InitUser>,
+    pub customers: Vec<InitCustomer>,
 }
 
 /// Six random digits, different from every PIN in `taken`.
@@ -55,8 +67,8 @@ impl Terminal {
     }
 
     /// Creates a terminal in `data_dir` (made if missing). With `demo`, loads the demo
-    /// catalog and a cashier and a manager whose PINs are returned this once. Refuses a
-    /// folder that already holds a terminal.
+    /// catalog, a cashier and a manager whose PINs are returned this once, and a
+    /// customer with store credit. Refuses a folder that already holds a terminal.
     pub fn init(data_dir: &Path, with_demo: bool) -> Result<(Self, InitReport), TerminalError> {
         std::fs::create_dir_all(data_dir).map_err(|error| {
             TerminalError::InvalidInput(format!(
@@ -88,6 +100,7 @@ impl Terminal {
             data_dir: data_dir.to_path_buf(),
             items: 0,
             users: Vec::new(),
+            customers: Vec::new(),
         };
         if with_demo {
             let catalog = demo::catalog(location_id)?;
@@ -102,14 +115,16 @@ impl Terminal {
                 ("Morgan Manager", Role::Manager),
             ] {
                 let pin = fresh_pin(&pins);
+                let id = Uuid::now_v7();
                 users.push(UserRow {
-                    id: Uuid::now_v7(),
+                    id,
                     name: name.to_owned(),
                     role,
                     pin_hash: Pin::parse(&pin)?.hash()?,
                     deleted: false,
                 });
                 report.users.push(InitUser {
+                    id,
                     name: name.to_owned(),
                     role,
                     pin: pin.clone(),
@@ -117,6 +132,20 @@ impl Terminal {
                 pins.push(pin);
             }
             store.upsert_users(&users)?;
+            let customer = CustomerRow {
+                id: Uuid::now_v7(),
+                name: "Alex Regular".to_owned(),
+                email: Some("alex@example.com".to_owned()),
+                phone: None,
+                store_credit: Money::from_minor(2_500)?,
+                deleted: false,
+            };
+            store.upsert_customers(std::slice::from_ref(&customer))?;
+            report.customers.push(InitCustomer {
+                id: customer.id,
+                name: customer.name,
+                store_credit: customer.store_credit,
+            });
         }
         // The identity goes last: a terminal is initialised only once all of it is there.
         store.init_terminal(&identity)?;

@@ -78,6 +78,27 @@ fn search_is_by_prefix_of_every_word_ordered_by_name() {
 }
 
 #[test]
+fn names_that_start_with_the_text_come_before_words_inside_names() {
+    let mut store = Store::open_in_memory().unwrap();
+    let fx = set_up(&mut store);
+    let more = [
+        item("COCOA-1", None, "Hot Cocoa", "3.00", fx.tax_rate),
+        item("COCOA-2", None, "Alpine Cocoa", "3.50", fx.tax_rate),
+        item("COCOA-3", None, "Cocoa Powder", "2.50", fx.tax_rate),
+    ];
+    store.upsert_items(&more).unwrap();
+    assert_eq!(
+        names(&store.search_items("coco", 10).unwrap()),
+        ["Cocoa Powder", "Coconut water", "Alpine Cocoa", "Hot Cocoa"]
+    );
+    // The limit holds across both steps.
+    assert_eq!(
+        names(&store.search_items("coco", 3).unwrap()),
+        ["Cocoa Powder", "Coconut water", "Alpine Cocoa"]
+    );
+}
+
+#[test]
 fn search_ignores_diacritics_and_case() {
     let mut store = Store::open_in_memory().unwrap();
     set_up(&mut store);

@@ -1,0 +1,73 @@
+//! Wrong PINs lock the named user, and only that user.
+
+use pos_terminal::{LOCK_AFTER, Role, TerminalError};
+
+use crate::support::{Demo, pin_of, wrong_pin};
+
+#[test]
+fn five_wrong_pins_lock_the_user_even_against_the_right_pin_but_not_the_others() {
+    let mut demo = Demo::without_shift();
+    let user = demo.report.users[0].clone();
+    let other = demo.report.users[1].clone();
+    let wrong = wrong_pin(&user.pin);
+    assert_eq!(LOCK_AFTER, 5);
+
+    for attempt in 1..LOCK_AFTER {
+        assert!(
+            matches!(
+                demo.till.sign_in_as(user.id, &wrong),
+                Err(TerminalError::WrongPin)
+            ),
+            "attempt {attempt}"
+        );
+    }
+    assert!(matches!(
+        demo.till.sign_in_as(user.id, &wrong),
+        Err(TerminalError::Locked { .. })
+    ));
+    assert!(matches!(
+        demo.till.sign_in_as(user.id, &user.pin),
+        Err(TerminalError::Locked { .. })
+    ));
+    // Signing in by PIN alone does not get round the lock.
+    assert!(matches!(
+        demo.till.sign_in(&user.pin),
+        Err(TerminalError::Locked { .. })
+    ));
+
+    let staff = demo.till.sign_in_as(other.id, &other.pin).unwrap();
+    assert_eq!(staff.id, other.id);
+
+    let failures = demo
+        .till
+        .audit_log(50)
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.action == "sign_in_failed" && e.user_id == Some(user.id))
+        .count();
+    assert_eq!(failures, LOCK_AFTER as usize);
+    demo.assert_verified();
+}
+
+#[test]
+fn a_right_pin_starts_the_count_again() {
+    let mut demo = Demo::without_shift();
+    let pin = pin_of(&demo.report, Role::Cashier);
+    let id = demo.cashier.id;
+    let wrong = wrong_pin(&pin);
+    for _ in 1..LOCK_AFTER {
+        assert!(matches!(
+            demo.till.sign_in_as(id, &wrong),
+            Err(TerminalError::WrongPin)
+        ));
+    }
+    demo.till.sign_in_as(id, &pin).unwrap();
+    // Four more typos are four, not eight.
+    for _ in 1..LOCK_AFTER {
+        assert!(matches!(
+            demo.till.sign_in_as(id, &wrong),
+            Err(TerminalError::WrongPin)
+        ));
+    }
+    demo.till.sign_in_as(id, &pin).unwrap();
+}

@@ -1,0 +1,115 @@
+//! What only a manager may do: void an open sale, approve a price override.
+
+use pos_terminal::{Role, TerminalError};
+
+use crate::support::{Demo, cash, money, pin_of};
+
+#[test]
+fn a_void_needs_a_manager_is_audited_and_commits_no_sale() {
+    let mut demo = Demo::with_shift();
+    let cart = demo.cart(&[("GRO-0001", "2"), ("DRK-0105", "1")]);
+    let total = cart.totals().unwrap().total;
+    let (cashier, manager) = (demo.cashier.clone(), demo.manager.clone());
+    let audit_before = demo.till.audit_log(100).unwrap().len();
+
+    assert!(matches!(
+        demo.till.void_sale(&cashier, &cashier, &cart),
+        Err(TerminalError::NeedsManager(_))
+    ));
+    assert_eq!(demo.till.audit_log(100).unwrap().len(), audit_before);
+
+    demo.till.void_sale(&cashier, &manager, &cart).unwrap();
+    let log = demo.till.audit_log(100).unwrap();
+    assert_eq!(log.len(), audit_before + 1);
+    let entry = &log[0];
+    assert_eq!(entry.action, "void");
+    assert_eq!(entry.user_id, Some(cashier.id));
+    assert_eq!(entry.approved_by, Some(manager.id));
+    assert!(
+        entry.detail.contains(&total.to_string()),
+        "{}",
+        entry.detail
+    );
+    assert!(entry.detail.contains("2 line(s)"), "{}", entry.detail);
+
+    // Nothing was committed: no outbox record, and the next sale is receipt 1.
+    assert_eq!(demo.queue_length(), 0);
+    assert_eq!(demo.till.x_report().unwrap().sales_count, 0);
+    let receipt = demo.sell_cash(&cart);
+    assert_eq!(receipt.receipt_no, "T01-000001");
+    demo.assert_verified();
+}
+
+#[test]
+fn a_manager_pin_is_an_approval_and_a_cashier_pin_is_not() {
+    let mut demo = Demo::without_shift();
+    let cashier_pin = pin_of(&demo.report, Role::Cashier);
+    let manager_pin = pin_of(&demo.report, Role::Manager);
+    assert!(matches!(
+        demo.till.manager_approval(&cashier_pin, "override"),
+        Err(TerminalError::NeedsManager(_))
+    ));
+    let approver = demo
+        .till
+        .manager_approval(&manager_pin, "override")
+        .unwrap();
+    assert_eq!(approver, demo.manager);
+}
+
+#[test]
+fn a_price_override_needs_a_manager_and_is_audited_with_the_sale() {
+    let mut demo = Demo::with_shift();
+    let mut cart = demo.cart(&[("GRO-0001", "1"), ("DRK-0105", "1")]);
+    cart.override_price(1, money("1.00")).unwrap();
+    assert_eq!(cart.lines[0].overridden_from, Some(money("3.49")));
+    // Overriding again keeps the shelf price it came from.
+    cart.override_price(1, money("1.50")).unwrap();
+    assert_eq!(cart.lines[0].overridden_from, Some(money("3.49")));
+    let total = cart.totals().unwrap().total;
+    let tenders = [cash(total)];
+    let (cashier, manager) = (demo.cashier.clone(), demo.manager.clone());
+
+    for approver in [None, Some(&cashier)] {
+        assert!(matches!(
+            demo.till.complete_sale(&cashier, &cart, &tenders, approver),
+            Err(TerminalError::NeedsManager(reason)) if reason.contains("price")
+        ));
+    }
+    assert_eq!(demo.queue_length(), 0);
+    assert!(
+        demo.till
+            .audit_log(100)
+            .unwrap()
+            .iter()
+            .all(|e| e.action != "override")
+    );
+
+    let receipt = demo
+        .till
+        .complete_sale(&cashier, &cart, &tenders, Some(&manager))
+        .unwrap();
+    assert_eq!(receipt.lines[0].unit_price, money("1.50"));
+    assert_eq!(receipt.total, total);
+    assert_eq!(demo.queue_length(), 1);
+    let overrides: Vec<_> = demo
+        .till
+        .audit_log(100)
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.action == "override")
+        .collect();
+    assert_eq!(overrides.len(), 1, "{overrides:?}");
+    assert_eq!(overrides[0].user_id, Some(cashier.id));
+    assert_eq!(overrides[0].approved_by, Some(manager.id));
+    assert!(
+        overrides[0].detail.contains("3.49"),
+        "{}",
+        overrides[0].detail
+    );
+    assert!(
+        overrides[0].detail.contains("1.50"),
+        "{}",
+        overrides[0].detail
+    );
+    demo.assert_verified();
+}
