@@ -11,10 +11,11 @@ import { fileURLToPath } from "node:url";
 import { Builder, By, until } from "selenium-webdriver";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const application = process.env.TALLY_APP ?? path.join(root, "target/debug/tally");
+const targetDir = process.env.CARGO_TARGET_DIR ?? path.join(root, "target");
+const application = process.env.TALLY_APP ?? path.join(targetDir, "debug/tally");
 const tauriDriverBin = process.env.TAURI_DRIVER ?? "tauri-driver";
-const posBin = process.env.POS_BIN ?? path.join(root, "target/debug/pos");
-const screenshots = path.join(root, "target/ui-screenshots");
+const posBin = process.env.POS_BIN ?? path.join(targetDir, "debug/pos");
+const screenshots = path.join(targetDir, "ui-screenshots");
 const cargoVersion = readFileSync(path.join(root, "Cargo.toml"), "utf8").match(
   /\[workspace\.package\][^[]*?version\s*=\s*"([^"]+)"/,
 )?.[1];
