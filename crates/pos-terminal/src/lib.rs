@@ -15,6 +15,7 @@ mod parking;
 mod pin;
 mod receipt;
 mod refund;
+mod refund_tenders;
 mod setup;
 mod shift;
 mod staff;
