@@ -23,6 +23,9 @@ cargo clippy --workspace --all-targets -- -D warnings
 step "cargo test"
 cargo test --workspace
 
+step "benchmark smoke run (small catalog; figures printed, never asserted)"
+cargo run --quiet -p pos-store --example bench -- 2000 20 200
+
 step "the real app through tauri-driver and WebKitWebDriver, under Xvfb"
 cargo build --bin tally
 (cd tests/ui && xvfb-run -a -s "-screen 0 1280x800x24" npm test)
