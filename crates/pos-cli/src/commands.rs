@@ -1,5 +1,6 @@
 //! One function per `pos` command: parse, call the terminal core, print.
 
+use std::io::Write;
 use std::path::PathBuf;
 
 use anyhow::{Context, anyhow};
@@ -34,17 +35,26 @@ fn open(dir: &std::path::Path) -> anyhow::Result<Terminal> {
     })
 }
 
+/// Prints `value` as JSON or as text. A reader that went away (a closed pipe) is not an
+/// error: by then a sale is committed, and reporting failure would invite ringing it again.
 pub fn emit<T: Serialize>(
     json: bool,
     value: &T,
     text: impl FnOnce(&T) -> String,
 ) -> anyhow::Result<()> {
-    if json {
-        println!("{}", serde_json::to_string_pretty(value)?);
+    let rendered = if json {
+        format!("{}\n", serde_json::to_string_pretty(value)?)
     } else {
-        print!("{}", text(value));
+        text(value)
+    };
+    let mut out = std::io::stdout().lock();
+    match out
+        .write_all(rendered.as_bytes())
+        .and_then(|()| out.flush())
+    {
+        Err(error) if error.kind() != std::io::ErrorKind::BrokenPipe => Err(error.into()),
+        _ => Ok(()),
     }
-    Ok(())
 }
 
 pub fn run(cli: Cli) -> Outcome {

@@ -81,7 +81,8 @@ pub(crate) fn check_refund(conn: &Connection, sale: &NewSale) -> Result<(), Stor
         None => return refused(format!("the refunded sale {original} is not known here")),
     }
 
-    let mut wanted: BTreeMap<Uuid, (Uuid, i64)> = BTreeMap::new();
+    // original line → (item, quantity asked, money given back as a positive magnitude)
+    let mut wanted: BTreeMap<Uuid, (Uuid, i64, i64)> = BTreeMap::new();
     for line in &sale.lines {
         let Some(of) = line.refund_of_line else {
             return refused(format!(
@@ -89,28 +90,35 @@ pub(crate) fn check_refund(conn: &Connection, sale: &NewSale) -> Result<(), Stor
                 line.id
             ));
         };
-        let entry = wanted.entry(of).or_insert((line.item_id, 0));
+        let entry = wanted.entry(of).or_insert((line.item_id, 0, 0));
         if entry.0 != line.item_id {
             return refused(format!("lines refunding {of} name different items"));
         }
         entry.1 = entry.1.saturating_add(line.quantity.milli());
+        entry.2 = entry.2.saturating_sub(line.total.minor());
     }
-    for (of, (item_id, requested)) in wanted {
-        let sold: Option<(String, i64)> = conn
+    for (of, (item_id, requested, money_back)) in wanted {
+        let sold: Option<(String, i64, i64)> = conn
             .prepare_cached(
-                "SELECT item_id, quantity FROM sale_lines WHERE id = ?1 AND sale_id = ?2",
+                "SELECT item_id, quantity, total FROM sale_lines WHERE id = ?1 AND sale_id = ?2",
             )?
             .query_row(params![of.to_string(), original.to_string()], |r| {
-                Ok((r.get(0)?, r.get(1)?))
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
             })
             .optional()?;
-        let Some((sold_item, sold)) = sold else {
+        let Some((sold_item, sold, sold_total)) = sold else {
             return refused(format!("{of} is not a line of sale {original}"));
         };
         if convert::uuid("sale_lines.item_id", &sold_item)? != item_id {
             return refused(format!("the refund of line {of} names another item"));
         }
-        let already = refunded_quantity(conn, of)?;
+        let (already, already_back) = refunded_so_far(conn, of)?;
+        if already_back.saturating_add(money_back) > sold_total {
+            return refused(format!(
+                "the refunds of line {of} would give back {} cents, more than the {sold_total} it sold for",
+                already_back.saturating_add(money_back)
+            ));
+        }
         if already.saturating_add(requested) > sold {
             let q = |milli| convert::quantity("sale_lines.quantity", milli);
             return Err(StoreError::RefundExceedsSale {
@@ -124,15 +132,16 @@ pub(crate) fn check_refund(conn: &Connection, sale: &NewSale) -> Result<(), Stor
     Ok(())
 }
 
-/// Σ quantity (thousandths) of completed refunds' lines pointing at `line_id`.
-fn refunded_quantity(conn: &Connection, line_id: Uuid) -> Result<i64, StoreError> {
+/// (Σ quantity in thousandths, Σ money given back in minor units, positive) of completed
+/// refunds' lines pointing at `line_id`.
+fn refunded_so_far(conn: &Connection, line_id: Uuid) -> Result<(i64, i64), StoreError> {
     Ok(conn
         .prepare_cached(
-            "SELECT COALESCE(SUM(l.quantity), 0) FROM sale_lines l \
+            "SELECT COALESCE(SUM(l.quantity), 0), -COALESCE(SUM(l.total), 0) FROM sale_lines l \
              JOIN sales s ON s.id = l.sale_id \
              WHERE l.refund_of_line = ?1 AND s.status = 'completed'",
         )?
-        .query_row([line_id.to_string()], |r| r.get(0))?)
+        .query_row([line_id.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))?)
 }
 
 /// Moves the customer's balance by the sale's net store-credit payments: a sale spends

@@ -89,6 +89,15 @@ const CHECKS: &[(&str, &str)] = &[
          GROUP BY o.id HAVING SUM(r.quantity) > o.quantity",
     ),
     (
+        "refund_money_within_sold",
+        "SELECT o.id || ' (' || s.receipt_no || ' line ' || o.line_no || '): sold for ' \
+           || o.total || ', refunds gave back ' || -SUM(r.total) \
+         FROM sale_lines o JOIN sales s ON s.id = o.sale_id \
+         JOIN sale_lines r ON r.refund_of_line = o.id \
+         JOIN sales rs ON rs.id = r.sale_id AND rs.status = 'completed' \
+         GROUP BY o.id HAVING -SUM(r.total) > o.total",
+    ),
+    (
         "refund_line_target",
         "SELECT r.id || ' (' || rs.receipt_no || ' line ' || r.line_no || ') refunds ' \
            || COALESCE(r.refund_of_line, 'no line') || ', not a line of the refunded sale' \

@@ -45,7 +45,8 @@ impl Terminal {
             .current_shift()?
             .ok_or(TerminalError::NoOpenShift)?;
         let totals = cart.totals()?;
-        let approvals = needs_manager(cart, &totals);
+        let mut approvals = needs_manager(cart, &totals);
+        approvals.extend(self.differences_from_catalog(cart)?);
         let approver = match (approvals.is_empty(), manager) {
             (true, _) => None,
             (false, Some(m)) if m.is_manager() => Some(m.id),
@@ -117,7 +118,8 @@ impl Terminal {
             .collect();
         let completed = self.store.complete_sale_audited(&sale, &audit)?;
         let skus: Vec<String> = cart.lines.iter().map(|l| l.sku.clone()).collect();
-        let negative = self.negative_after(cart)?;
+        // The sale is committed: the stock flag is a courtesy and must not turn it into an error.
+        let negative = self.negative_after(cart).unwrap_or_default();
         Ok(Receipt::new(
             completed.record.receipt_no,
             &cashier.name,
@@ -125,6 +127,36 @@ impl Terminal {
             &skus,
             negative,
         ))
+    }
+
+    /// A cart comes from outside the core (the UI, a parked sale): each line is checked
+    /// against the catalog, and a price or tax that differs from it without a recorded
+    /// override is an override all the same, which needs a manager.
+    fn differences_from_catalog(&self, cart: &Cart) -> Result<Vec<String>, TerminalError> {
+        let mut differences = Vec::new();
+        for (index, line) in cart.lines.iter().enumerate() {
+            let item = self
+                .store
+                .item_by_id(line.item_id)?
+                .filter(|item| !item.row.deleted)
+                .ok_or_else(|| TerminalError::UnknownItem(line.sku.clone()))?;
+            let shelf_price = line.overridden_from.unwrap_or(line.unit_price);
+            if shelf_price != item.row.price
+                || line.tax_rate != item.tax_rate
+                || line.price_includes_tax != item.row.price_includes_tax
+            {
+                differences.push(format!(
+                    "line {}: {} is rung at {} ({} tax) but the catalog says {} ({} tax)",
+                    index + 1,
+                    line.name,
+                    shelf_price,
+                    line.tax_rate,
+                    item.row.price,
+                    item.tax_rate
+                ));
+            }
+        }
+        Ok(differences)
     }
 
     /// SKUs of `cart` whose level at this terminal's location is now below zero.

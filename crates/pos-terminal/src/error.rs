@@ -17,6 +17,10 @@ pub enum TerminalError {
     WrongPin,
     #[error("{name} is locked after too many wrong PINs until {until}")]
     Locked { name: String, until: String },
+    #[error(
+        "this till takes no PIN for {minutes} minutes after {failures} wrong PINs in a row; ask a manager"
+    )]
+    TillLocked { failures: usize, minutes: i64 },
     #[error("this needs a manager's approval: {0}")]
     NeedsManager(String),
     #[error("no shift is open: open one with a float first")]
@@ -48,7 +52,7 @@ impl TerminalError {
             Self::UnknownItem(_) => "unknown_item",
             Self::InvalidInput(_) | Self::Value(_) => "invalid_input",
             Self::WrongPin => "wrong_pin",
-            Self::Locked { .. } => "locked",
+            Self::Locked { .. } | Self::TillLocked { .. } => "locked",
             Self::NeedsManager(_) => "needs_manager",
             Self::NoOpenShift => "no_open_shift",
             Self::EmptySale => "empty_sale",

@@ -30,7 +30,7 @@ pub use pin::Pin;
 pub use receipt::{Receipt, ReceiptLine, ReceiptPayment};
 pub use refund::{RefundRequest, RefundTo};
 pub use setup::{DB_FILE, InitCustomer, InitReport, InitUser};
-pub use staff::{LOCK_AFTER, LOCK_MINUTES, Staff};
+pub use staff::{LOCK_AFTER, LOCK_MINUTES, Staff, TILL_LOCK_AFTER};
 pub use status::Status;
 pub use stock::{StockChange, StockLine};
 

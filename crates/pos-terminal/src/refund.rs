@@ -60,14 +60,22 @@ impl Terminal {
             )));
         }
         let refunded = self.store.refunded_so_far(original.id)?;
+        let left_on = |index: usize| -> Result<Quantity, TerminalError> {
+            let line = &original.lines[index];
+            let done = refunded
+                .iter()
+                .find(|r| r.line_id == line.id)
+                .map_or(Quantity::ZERO, |r| r.quantity);
+            Ok(line.quantity.checked_sub(done)?)
+        };
+        // One entry per original line: a code asked for twice, or an item sold on several
+        // lines, is spread over the lines that still have something to give back, and each
+        // line is priced once (pricing a line's refund in pieces would round in the
+        // customer's favour each time).
         let mut wanted: Vec<(usize, Quantity)> = Vec::new();
         if request.lines.is_empty() {
-            for (index, line) in original.lines.iter().enumerate() {
-                let done = refunded
-                    .iter()
-                    .find(|r| r.line_id == line.id)
-                    .map_or(Quantity::ZERO, |r| r.quantity);
-                let left = line.quantity.checked_sub(done)?;
+            for index in 0..original.lines.len() {
+                let left = left_on(index)?;
                 if !left.is_zero() {
                     wanted.push((index, left));
                 }
@@ -75,17 +83,46 @@ impl Terminal {
         } else {
             for (code, quantity) in &request.lines {
                 let item = self.item_by_code(code)?;
-                let index = original
-                    .lines
-                    .iter()
-                    .position(|l| l.item_id == item.row.id)
-                    .ok_or_else(|| {
-                        TerminalError::InvalidInput(format!(
-                            "{} was not sold on {}",
-                            item.row.name, original.receipt_no
-                        ))
-                    })?;
-                wanted.push((index, *quantity));
+                let mut asked = *quantity;
+                let mut sold_here = false;
+                for (index, line) in original.lines.iter().enumerate() {
+                    if line.item_id != item.row.id || asked.is_zero() {
+                        continue;
+                    }
+                    sold_here = true;
+                    let taken = wanted
+                        .iter()
+                        .find(|(i, _)| *i == index)
+                        .map_or(Quantity::ZERO, |(_, q)| *q);
+                    let room = left_on(index)?.checked_sub(taken).unwrap_or(Quantity::ZERO);
+                    let take = if asked.milli() <= room.milli() {
+                        asked
+                    } else {
+                        room
+                    };
+                    if take.is_zero() {
+                        continue;
+                    }
+                    match wanted.iter_mut().find(|(i, _)| *i == index) {
+                        Some(entry) => entry.1 = entry.1.checked_add(take)?,
+                        None => wanted.push((index, take)),
+                    }
+                    asked = asked.checked_sub(take)?;
+                }
+                if !sold_here {
+                    return Err(TerminalError::InvalidInput(format!(
+                        "{} was not sold on {}",
+                        item.row.name, original.receipt_no
+                    )));
+                }
+                if !asked.is_zero() {
+                    return Err(TerminalError::InvalidInput(format!(
+                        "only {} of {} can still be refunded on {}",
+                        quantity.checked_sub(asked)?,
+                        item.row.name,
+                        original.receipt_no
+                    )));
+                }
             }
         }
         if wanted.is_empty() {

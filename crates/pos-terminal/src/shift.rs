@@ -45,6 +45,12 @@ impl Terminal {
                 "say why cash goes in or out".to_owned(),
             ));
         }
+        if !into_drawer && !by.is_manager() {
+            return Err(TerminalError::NeedsManager(format!(
+                "{} is not a manager (cash out of the drawer)",
+                by.name
+            )));
+        }
         let shift = self.current_shift()?.ok_or(TerminalError::NoOpenShift)?;
         self.store.record_cash_movement(&CashMovement {
             id: Uuid::now_v7(),
@@ -68,12 +74,18 @@ impl Terminal {
         Ok(self.store.shift_summary(shift.id)?)
     }
 
-    /// Closes the open shift with the counted cash and returns the Z report.
+    /// Closes the open shift with the counted cash and returns the Z report; a manager's job.
     pub fn close_shift(
         &mut self,
         by: &Staff,
         counted: Money,
     ) -> Result<ShiftSummary, TerminalError> {
+        if !by.is_manager() {
+            return Err(TerminalError::NeedsManager(format!(
+                "{} is not a manager (closing the shift)",
+                by.name
+            )));
+        }
         if counted.is_negative() {
             return Err(TerminalError::InvalidInput(
                 "counted cash cannot be negative".to_owned(),

@@ -12,13 +12,17 @@ use crate::{Terminal, TerminalError, clock};
 pub const LOCK_AFTER: u32 = 5;
 /// How long a locked user stays locked.
 pub const LOCK_MINUTES: i64 = 15;
+/// Wrong PINs that match no user, within [`LOCK_MINUTES`], that lock PIN-only sign-in on
+/// this till: without it, a script could try every PIN against `pos --cashier`.
+pub const TILL_LOCK_AFTER: usize = 10;
 
-/// A signed-in member of staff.
+/// A signed-in member of staff. Only sign-in makes one (the fields are not public), so a
+/// front-end cannot hand the core a manager it made up.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Staff {
-    pub id: Uuid,
-    pub name: String,
-    pub role: Role,
+    pub(crate) id: Uuid,
+    pub(crate) name: String,
+    pub(crate) role: Role,
 }
 
 impl From<&UserRecord> for Staff {
@@ -32,6 +36,18 @@ impl From<&UserRecord> for Staff {
 }
 
 impl Staff {
+    pub fn id(&self) -> Uuid {
+        self.id
+    }
+
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    pub fn role(&self) -> Role {
+        self.role
+    }
+
     pub fn is_manager(&self) -> bool {
         self.role == Role::Manager
     }
@@ -54,6 +70,19 @@ impl Terminal {
     pub fn sign_in(&mut self, pin: &str) -> Result<Staff, TerminalError> {
         let pin = Pin::parse(pin)?;
         let now = clock::now_utc();
+        let since = clock::utc_in_minutes(-LOCK_MINUTES);
+        let recent_failures = self
+            .store
+            .audit_log(TILL_LOCK_AFTER * 4)?
+            .iter()
+            .filter(|e| e.action == "sign_in_failed" && e.user_id.is_none() && e.at >= since)
+            .count();
+        if recent_failures >= TILL_LOCK_AFTER {
+            return Err(TerminalError::TillLocked {
+                failures: recent_failures,
+                minutes: LOCK_MINUTES,
+            });
+        }
         let users = self.store.users()?;
         let Some(user) = users
             .iter()

@@ -170,3 +170,56 @@ fn a_card_sale_is_refunded_to_the_card() {
     assert_eq!(refund["payments"][0]["reference"], "AUTH-42");
     assert_eq!(cents(&refund["payments"][0]["amount"]), -total);
 }
+
+#[test]
+fn a_line_refunded_in_pieces_gives_back_exactly_what_it_sold_for() {
+    let till = Till::demo();
+    // Three units of an item whose tax does not divide evenly, refunded one code at a time
+    // and with the same code twice in one refund.
+    let sale = till.ok_json(&[
+        "sale",
+        "--cashier",
+        &till.cashier_pin,
+        "--line",
+        "GRO-0007*3",
+        "--pay",
+        "cash:100",
+    ]);
+    let receipt = sale["receipt_no"].as_str().unwrap();
+    let first = till.ok_json(&[
+        "refund",
+        "--manager",
+        &till.manager_pin,
+        "--receipt",
+        receipt,
+        "--line",
+        "GRO-0007*1",
+        "--line",
+        "GRO-0007*1",
+    ]);
+    let over = till.pos(&[
+        "refund",
+        "--manager",
+        &till.manager_pin,
+        "--receipt",
+        receipt,
+        "--line",
+        "GRO-0007*2",
+    ]);
+    assert!(!over.status.success());
+    assert!(stderr(&over).contains("only 1 of"), "{}", stderr(&over));
+    let last = till.ok_json(&[
+        "refund",
+        "--manager",
+        &till.manager_pin,
+        "--receipt",
+        receipt,
+        "--line",
+        "GRO-0007*1",
+    ]);
+    assert_eq!(
+        cents(&first["total"]) + cents(&last["total"]),
+        -cents(&sale["total"])
+    );
+    assert!(till.pos(&["verify"]).status.success());
+}

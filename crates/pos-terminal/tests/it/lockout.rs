@@ -36,7 +36,7 @@ fn five_wrong_pins_lock_the_user_even_against_the_right_pin_but_not_the_others()
     ));
 
     let staff = demo.till.sign_in_as(other.id, &other.pin).unwrap();
-    assert_eq!(staff.id, other.id);
+    assert_eq!(staff.id(), other.id);
 
     let failures = demo
         .till
@@ -53,7 +53,7 @@ fn five_wrong_pins_lock_the_user_even_against_the_right_pin_but_not_the_others()
 fn a_right_pin_starts_the_count_again() {
     let mut demo = Demo::without_shift();
     let pin = pin_of(&demo.report, Role::Cashier);
-    let id = demo.cashier.id;
+    let id = demo.cashier.id();
     let wrong = wrong_pin(&pin);
     for _ in 1..LOCK_AFTER {
         assert!(matches!(
@@ -70,4 +70,29 @@ fn a_right_pin_starts_the_count_again() {
         ));
     }
     demo.till.sign_in_as(id, &pin).unwrap();
+}
+
+#[test]
+fn ten_pins_that_match_nobody_lock_pin_only_sign_in_on_this_till() {
+    let mut demo = Demo::without_shift();
+    let cashier = pin_of(&demo.report, Role::Cashier);
+    let taken: Vec<String> = demo.report.users.iter().map(|u| u.pin.clone()).collect();
+    let strangers: Vec<String> = (0..20)
+        .map(|n| format!("{:07}", 1_000_000 + n))
+        .filter(|p| !taken.contains(p))
+        .take(pos_terminal::TILL_LOCK_AFTER)
+        .collect();
+    for pin in &strangers {
+        assert!(matches!(
+            demo.till.sign_in(pin),
+            Err(TerminalError::WrongPin)
+        ));
+    }
+    // Now even the right PIN is refused by PIN alone, with a sentence that says why.
+    let locked = demo.till.sign_in(&cashier).unwrap_err();
+    assert!(
+        matches!(locked, TerminalError::TillLocked { .. }),
+        "{locked}"
+    );
+    assert!(locked.to_string().contains("wrong PINs"));
 }

@@ -23,8 +23,8 @@ fn a_void_needs_a_manager_is_audited_and_commits_no_sale() {
     assert_eq!(log.len(), audit_before + 1);
     let entry = &log[0];
     assert_eq!(entry.action, "void");
-    assert_eq!(entry.user_id, Some(cashier.id));
-    assert_eq!(entry.approved_by, Some(manager.id));
+    assert_eq!(entry.user_id, Some(cashier.id()));
+    assert_eq!(entry.approved_by, Some(manager.id()));
     assert!(
         entry.detail.contains(&total.to_string()),
         "{}",
@@ -99,8 +99,8 @@ fn a_price_override_needs_a_manager_and_is_audited_with_the_sale() {
         .filter(|e| e.action == "override")
         .collect();
     assert_eq!(overrides.len(), 1, "{overrides:?}");
-    assert_eq!(overrides[0].user_id, Some(cashier.id));
-    assert_eq!(overrides[0].approved_by, Some(manager.id));
+    assert_eq!(overrides[0].user_id, Some(cashier.id()));
+    assert_eq!(overrides[0].approved_by, Some(manager.id()));
     assert!(
         overrides[0].detail.contains("3.49"),
         "{}",
@@ -112,4 +112,25 @@ fn a_price_override_needs_a_manager_and_is_audited_with_the_sale() {
         overrides[0].detail
     );
     demo.assert_verified();
+}
+
+#[test]
+fn a_cart_whose_price_was_changed_outside_the_core_needs_a_manager() {
+    let mut demo = Demo::with_shift();
+    let mut cart = demo.cart(&[("GRO-0001", "1")]);
+    // What a tampered front-end could send: a price with no recorded override.
+    cart.lines[0].unit_price = money("0.01");
+    let cashier = demo.cashier.clone();
+    let paid = [cash(cart.totals().unwrap().total)];
+    let refused = demo.till.complete_sale(&cashier, &cart, &paid, None);
+    assert!(
+        matches!(&refused, Err(TerminalError::NeedsManager(why)) if why.contains("the catalog says")),
+        "{refused:?}"
+    );
+    assert_eq!(demo.queue_length(), 0);
+    let manager = demo.manager.clone();
+    demo.till
+        .complete_sale(&cashier, &cart, &paid, Some(&manager))
+        .unwrap();
+    assert_eq!(demo.queue_length(), 1);
 }

@@ -23,7 +23,7 @@ fn a_parked_cart_resumes_identical_once_and_can_then_be_sold() {
     assert_eq!(parked.len(), 1);
     assert_eq!(parked[0].id, id);
     assert_eq!(parked[0].label, "red coat");
-    assert_eq!(parked[0].cashier_id, cashier.id);
+    assert_eq!(parked[0].cashier_id, cashier.id());
     // Parking commits no sale.
     assert_eq!(demo.queue_length(), 0);
 

@@ -20,7 +20,7 @@ fn nothing_is_sold_without_an_open_shift() {
         Err(TerminalError::NoOpenShift)
     ));
     assert!(matches!(
-        demo.till.close_shift(&cashier, Money::ZERO),
+        demo.till.close_shift(&demo.manager.clone(), Money::ZERO),
         Err(TerminalError::NoOpenShift)
     ));
     assert!(matches!(
@@ -85,7 +85,10 @@ fn the_x_report_adds_up_the_sales_and_a_closed_shift_takes_no_more() {
     // The X report changes nothing.
     assert_eq!(demo.till.x_report().unwrap(), x);
 
-    let z = demo.till.close_shift(&cashier, expected_cash).unwrap();
+    let z = demo
+        .till
+        .close_shift(&demo.manager.clone(), expected_cash)
+        .unwrap();
     assert_eq!(z.sales_total, sum);
     assert_eq!(z.over_short, Some(Money::ZERO));
     let queued = demo.queue_length();
@@ -108,4 +111,29 @@ fn the_x_report_adds_up_the_sales_and_a_closed_shift_takes_no_more() {
     assert_eq!(x.sales_total, total);
     assert_eq!(x.expected_cash, money("80.00").checked_add(total).unwrap());
     demo.assert_verified();
+}
+
+#[test]
+fn closing_the_shift_and_taking_cash_out_are_a_managers_job() {
+    let mut demo = Demo::with_shift();
+    let cashier = demo.cashier.clone();
+    assert_eq!(
+        code(demo.till.close_shift(&cashier, money("100.00"))),
+        "needs_manager"
+    );
+    assert_eq!(
+        code(
+            demo.till
+                .cash_movement(&cashier, false, money("5.00"), "lunch")
+        ),
+        "needs_manager"
+    );
+    demo.till
+        .cash_movement(&cashier, true, money("5.00"), "change from the bank")
+        .unwrap();
+    let manager = demo.manager.clone();
+    demo.till
+        .cash_movement(&manager, false, money("5.00"), "to the safe")
+        .unwrap();
+    assert!(demo.till.current_shift().unwrap().is_some(), "still open");
 }

@@ -28,8 +28,8 @@ impl Demo {
         let manager = till
             .sign_in(&pin_of(&report, Role::Manager))
             .expect("the manager signs in");
-        assert_eq!(cashier.role, Role::Cashier);
-        assert_eq!(manager.role, Role::Manager);
+        assert_eq!(cashier.role(), Role::Cashier);
+        assert_eq!(manager.role(), Role::Manager);
         assert_eq!(report.customers.len(), 1, "one demo customer");
         let customer_id = report.customers[0].id;
         Self {
