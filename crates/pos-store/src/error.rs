@@ -131,6 +131,19 @@ pub enum StoreError {
         /// What it reported before.
         known: i64,
     },
+
+    /// HQ reported a `last_applied` beyond the last record this terminal ever numbered: HQ
+    /// holds records of another install with this terminal's id (a restored or copied
+    /// database). Nothing is deleted; the terminal must be paired again.
+    #[error(
+        "HQ says it applied up to record {reported}, but this terminal has only numbered up          to {numbered}: this database was probably restored or copied; pair the terminal again"
+    )]
+    HqAheadOfTerminal {
+        /// What HQ reports.
+        reported: i64,
+        /// The last sequence number this terminal handed out.
+        numbered: i64,
+    },
 }
 
 impl StoreError {

@@ -58,7 +58,7 @@ impl Role {
 }
 
 /// A till user. Only the PIN's hash is stored, never the PIN.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UserRow {
     /// HQ's id.
     pub id: Uuid,
@@ -171,5 +171,18 @@ impl Store {
         }
         tx.commit()?;
         Ok(())
+    }
+}
+
+/// The PIN hash stays out of logs and error messages.
+impl std::fmt::Debug for UserRow {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UserRow")
+            .field("id", &self.id)
+            .field("name", &self.name)
+            .field("role", &self.role)
+            .field("pin_hash", &"<redacted>")
+            .field("deleted", &self.deleted)
+            .finish()
     }
 }

@@ -113,12 +113,6 @@ pub(crate) fn check_refund(conn: &Connection, sale: &NewSale) -> Result<(), Stor
             return refused(format!("the refund of line {of} names another item"));
         }
         let (already, already_back) = refunded_so_far(conn, of)?;
-        if already_back.saturating_add(money_back) > sold_total {
-            return refused(format!(
-                "the refunds of line {of} would give back {} cents, more than the {sold_total} it sold for",
-                already_back.saturating_add(money_back)
-            ));
-        }
         if already.saturating_add(requested) > sold {
             let q = |milli| convert::quantity("sale_lines.quantity", milli);
             return Err(StoreError::RefundExceedsSale {
@@ -127,6 +121,12 @@ pub(crate) fn check_refund(conn: &Connection, sale: &NewSale) -> Result<(), Stor
                 already: q(already)?,
                 requested: q(requested)?,
             });
+        }
+        if already_back.saturating_add(money_back) > sold_total {
+            return refused(format!(
+                "the refunds of line {of} would give back {} cents, more than the {sold_total} it sold for",
+                already_back.saturating_add(money_back)
+            ));
         }
     }
     Ok(())

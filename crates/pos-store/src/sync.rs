@@ -72,7 +72,9 @@ impl Store {
     ///
     /// A `last_applied` smaller than one HQ reported before is refused with
     /// [`StoreError::HqWentBackwards`] and changes nothing: HQ was probably restored from
-    /// an older backup and the records it lost must not be deleted here.
+    /// an older backup and the records it lost must not be deleted here. One beyond the
+    /// last record this terminal numbered is refused with [`StoreError::HqAheadOfTerminal`]
+    /// (this database was restored or copied), and so is a rejection past `last_applied`.
     pub fn acknowledge_push(
         &mut self,
         last_applied: i64,
@@ -89,6 +91,26 @@ impl Store {
                 reported: last_applied,
                 known,
             });
+        }
+        let numbered: i64 = tx.query_row(
+            "SELECT next_seq - 1 FROM outbox_counter WHERE singleton = 1",
+            [],
+            |r| r.get(0),
+        )?;
+        if last_applied > numbered {
+            return Err(StoreError::HqAheadOfTerminal {
+                reported: last_applied,
+                numbered,
+            });
+        }
+        if let Some(r) = rejected.iter().find(|r| r.seq > last_applied) {
+            return Err(StoreError::invalid(
+                "push answer",
+                format!(
+                    "record {} is reported rejected beyond last_applied {last_applied}",
+                    r.seq
+                ),
+            ));
         }
         {
             let mut dead = tx.prepare_cached(

@@ -11,7 +11,7 @@ use uuid::Uuid;
 use crate::{Role, Store, StoreError, convert};
 
 /// A user as the till reads it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UserRecord {
     /// HQ's id.
     pub id: Uuid,
@@ -143,5 +143,20 @@ impl Store {
             });
         }
         Ok(())
+    }
+}
+
+/// The PIN hash stays out of logs and error messages.
+impl std::fmt::Debug for UserRecord {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UserRecord")
+            .field("id", &self.id)
+            .field("name", &self.name)
+            .field("role", &self.role)
+            .field("pin_hash", &"<redacted>")
+            .field("failed_attempts", &self.failed_attempts)
+            .field("locked_until", &self.locked_until)
+            .field("is_active", &self.is_active)
+            .finish()
     }
 }

@@ -13,8 +13,9 @@ use crate::{Terminal, TerminalError, clock, demo};
 /// The store's file inside the data folder.
 pub const DB_FILE: &str = "terminal.db";
 
-/// A user made by `init --demo`, with the PIN shown this once.
-#[derive(Debug, Clone, Serialize)]
+/// A user made by `init --demo`, with the PIN shown this once (serialized for that one
+/// print; `Debug` hides it).
+#[derive(Clone, Serialize)]
 pub struct InitUser {
     /// For [`Terminal::sign_in_as`].
     pub id: Uuid,
@@ -29,6 +30,17 @@ pub struct InitCustomer {
     pub id: Uuid,
     pub name: String,
     pub store_credit: Money,
+}
+
+impl std::fmt::Debug for InitUser {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("InitUser")
+            .field("id", &self.id)
+            .field("name", &self.name)
+            .field("role", &self.role)
+            .field("pin", &"<redacted>")
+            .finish()
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -162,4 +162,21 @@ fn acknowledged_records_leave_and_numbers_are_never_reused() {
         })
     ));
     assert_eq!(store.outbox_len().unwrap(), 1);
+    // HQ claiming records this terminal never numbered (a restored copy of the database
+    // elsewhere): refused, and the record still waiting is kept.
+    assert!(matches!(
+        store.acknowledge_push(100, &[]),
+        Err(StoreError::HqAheadOfTerminal {
+            reported: 100,
+            numbered: 4
+        })
+    ));
+    let beyond = Rejection {
+        seq: 4,
+        code: "bad".into(),
+        reason: "x".into(),
+    };
+    assert!(store.acknowledge_push(3, &[beyond]).is_err());
+    assert_eq!(store.outbox_len().unwrap(), 1);
+    assert!(store.verify().unwrap().is_empty());
 }

@@ -96,3 +96,13 @@ fn ten_pins_that_match_nobody_lock_pin_only_sign_in_on_this_till() {
     );
     assert!(locked.to_string().contains("wrong PINs"));
 }
+
+#[test]
+fn debug_output_never_shows_a_pin_or_its_hash() {
+    let demo = Demo::without_shift();
+    let shown = format!("{:?}", demo.report);
+    for user in &demo.report.users {
+        assert!(!shown.contains(&user.pin), "{shown}");
+    }
+    assert!(!shown.contains("$argon2"));
+}
