@@ -96,18 +96,26 @@ CREATE INDEX journal_lines_account_idx ON acct.journal_lines (account_id);
 
 -- Debits equal credits for every entry, checked when the transaction commits (an entry is
 -- written line by line, so the check must be deferred).
+-- A line moved from one entry to another leaves both to check.
 CREATE FUNCTION acct.assert_entry_balances() RETURNS trigger
 LANGUAGE plpgsql AS $$
 DECLARE
-    entry UUID := COALESCE(NEW.journal_entry_id, OLD.journal_entry_id);
+    entry UUID;
     imbalance NUMERIC;
 BEGIN
-    SELECT COALESCE(sum(debit), 0) - COALESCE(sum(credit), 0) INTO imbalance
-      FROM acct.journal_lines WHERE journal_entry_id = entry;
-    IF imbalance <> 0 THEN
-        RAISE EXCEPTION 'journal entry % does not balance (debits - credits = %)', entry, imbalance
-            USING ERRCODE = 'check_violation';
-    END IF;
+    FOREACH entry IN ARRAY ARRAY[
+        CASE WHEN TG_OP <> 'INSERT' THEN OLD.journal_entry_id END,
+        CASE WHEN TG_OP <> 'DELETE' THEN NEW.journal_entry_id END
+    ] LOOP
+        CONTINUE WHEN entry IS NULL;
+        SELECT COALESCE(sum(debit), 0) - COALESCE(sum(credit), 0) INTO imbalance
+          FROM acct.journal_lines WHERE journal_entry_id = entry;
+        IF imbalance <> 0 THEN
+            RAISE EXCEPTION 'journal entry % does not balance (debits - credits = %)',
+                entry, imbalance
+                USING ERRCODE = 'check_violation';
+        END IF;
+    END LOOP;
     RETURN NULL;
 END;
 $$;
@@ -253,7 +261,10 @@ CREATE TABLE pos.sales (
     currency         CHAR(3) NOT NULL CHECK (currency ~ '^[A-Z]{3}$'),
     subtotal         NUMERIC(14,2) NOT NULL,
     discount_total   NUMERIC(14,2) NOT NULL,
+    -- Tax added on top of tax-exclusive prices (part of the total's arithmetic) ...
     tax_total        NUMERIC(14,2) NOT NULL,
+    -- ... and tax contained in tax-inclusive prices (already inside the subtotal).
+    tax_included     NUMERIC(14,2) NOT NULL DEFAULT 0,
     total            NUMERIC(14,2) NOT NULL,
     paid_total       NUMERIC(14,2) NOT NULL,
     change_given     NUMERIC(14,2) NOT NULL DEFAULT 0 CHECK (change_given >= 0),
@@ -266,10 +277,12 @@ CREATE TABLE pos.sales (
     -- Amounts are never negative except in a refund, where they all are.
     CHECK (
         (kind = 'sale' AND refund_of IS NULL
-            AND subtotal >= 0 AND discount_total >= 0 AND tax_total >= 0 AND total >= 0)
+            AND subtotal >= 0 AND discount_total >= 0 AND tax_total >= 0
+            AND tax_included >= 0 AND total >= 0)
         OR
         (kind = 'refund' AND refund_of IS NOT NULL
-            AND subtotal <= 0 AND discount_total <= 0 AND tax_total <= 0 AND total <= 0)
+            AND subtotal <= 0 AND discount_total <= 0 AND tax_total <= 0
+            AND tax_included <= 0 AND total <= 0)
     )
 );
 CREATE INDEX sales_terminal_occurred_idx ON pos.sales (terminal_id, occurred_at);
@@ -288,15 +301,24 @@ CREATE TABLE pos.sale_lines (
     quantity            NUMERIC(14,3) NOT NULL CHECK (quantity <> 0),
     unit_price          NUMERIC(14,2) NOT NULL CHECK (unit_price >= 0),
     price_includes_tax  BOOLEAN NOT NULL,
-    tax_rate_id         UUID NOT NULL REFERENCES pos.tax_rates (id),
+    -- The rate applied is the snapshot in tax_rate; the id says which rate it was, when
+    -- the terminal knew it (a rate may change while a terminal is offline).
+    tax_rate_id         UUID REFERENCES pos.tax_rates (id),
     tax_rate            NUMERIC(9,6) NOT NULL CHECK (tax_rate >= 0 AND tax_rate < 1),
     gross               NUMERIC(14,2) NOT NULL,
-    discount            NUMERIC(14,2) NOT NULL DEFAULT 0,
+    line_discount       NUMERIC(14,2) NOT NULL DEFAULT 0,
+    cart_discount_share NUMERIC(14,2) NOT NULL DEFAULT 0,
     tax                 NUMERIC(14,2) NOT NULL,
     line_total          NUMERIC(14,2) NOT NULL,
-    UNIQUE (sale_id, line_no)
+    -- On a refund's line: the line of the original sale it gives back.
+    refund_of_line      UUID REFERENCES pos.sale_lines (id),
+    UNIQUE (sale_id, line_no),
+    CHECK (line_total = gross - line_discount - cart_discount_share
+                        + CASE WHEN price_includes_tax THEN 0 ELSE tax END)
 );
 CREATE INDEX sale_lines_item_idx ON pos.sale_lines (item_id);
+CREATE INDEX sale_lines_refund_of_line_idx ON pos.sale_lines (refund_of_line)
+    WHERE refund_of_line IS NOT NULL;
 
 CREATE TABLE pos.payments (
     id          UUID PRIMARY KEY,

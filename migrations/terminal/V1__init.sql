@@ -13,7 +13,9 @@
 CREATE TABLE terminal (
     singleton       INTEGER PRIMARY KEY CHECK (singleton = 1),
     terminal_id     TEXT NOT NULL,
-    code            TEXT NOT NULL CHECK (length(code) BETWEEN 1 AND 8),
+    -- Printed in receipt numbers, which HQ checks as [A-Z0-9]{1,8}-NNNNNN.
+    code            TEXT NOT NULL
+        CHECK (length(code) BETWEEN 1 AND 8 AND code NOT GLOB '*[^A-Z0-9]*'),
     organization_id TEXT NOT NULL,
     location_id     TEXT NOT NULL,
     hq_url          TEXT,
@@ -165,7 +167,12 @@ CREATE TABLE sales (
         CHECK (sync_status IN ('pending', 'applied', 'rejected')),
     CHECK (total = subtotal - discount_total + tax_total),
     CHECK (total = paid_total - change_given),
-    CHECK ((kind = 'refund') = (refund_of IS NOT NULL))
+    CHECK ((kind = 'refund') = (refund_of IS NOT NULL)),
+    -- Amounts are never negative except in a refund, where they all are (as at HQ).
+    CHECK ((kind = 'sale' AND subtotal >= 0 AND discount_total >= 0 AND tax_total >= 0
+                AND tax_included >= 0 AND total >= 0)
+        OR (kind = 'refund' AND subtotal <= 0 AND discount_total <= 0 AND tax_total <= 0
+                AND tax_included <= 0 AND total <= 0))
 ) STRICT;
 
 CREATE INDEX sales_by_business_date ON sales (business_date);
@@ -225,7 +232,9 @@ CREATE TABLE stock_movements (
     user_id      TEXT REFERENCES users (id),
     occurred_at  TEXT NOT NULL,
     outbox_seq   INTEGER,
-    acknowledged INTEGER NOT NULL DEFAULT 0 CHECK (acknowledged IN (0, 1))
+    acknowledged INTEGER NOT NULL DEFAULT 0 CHECK (acknowledged IN (0, 1)),
+    -- A sale or refund movement always says which sale moved the stock (as at HQ).
+    CHECK ((reason IN ('sale', 'refund')) = (sale_id IS NOT NULL))
 ) STRICT;
 
 CREATE INDEX stock_movements_by_item ON stock_movements (item_id, location_id);

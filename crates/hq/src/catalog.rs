@@ -67,6 +67,11 @@ const NOT_EXTENSION_FUNCTION: &str = "NOT EXISTS (SELECT 1 FROM pg_depend dep \
 
 impl Catalog {
     pub async fn read(client: &Client) -> Result<Self, tokio_postgres::Error> {
+        // Definitions print names relative to the search path; a database-level setting on
+        // the live database (which a scratch database does not inherit) would otherwise show
+        // every foreign key as changed. With only pg_catalog searched, every name is
+        // schema-qualified the same way on both sides.
+        client.batch_execute("SET search_path = pg_catalog").await?;
         let mut catalog = Self::default();
         catalog.read_extensions(client).await?;
         catalog.read_schemas(client).await?;
@@ -181,7 +186,8 @@ impl Catalog {
 
     async fn read_indexes(&mut self, client: &Client) -> Result<(), tokio_postgres::Error> {
         let sql = format!(
-            "SELECT n.nspname || '.' || ci.relname, pg_get_indexdef(i.indexrelid) \
+            "SELECT n.nspname || '.' || ci.relname, pg_get_indexdef(i.indexrelid), \
+                    i.indisvalid AND i.indisready \
              FROM pg_index i \
              JOIN pg_class ci ON ci.oid = i.indexrelid \
              JOIN pg_class c ON c.oid = i.indrelid \
@@ -189,7 +195,11 @@ impl Catalog {
              WHERE {USER_SCHEMA} AND {NOT_EXTENSION_MEMBER} AND {NOT_HISTORY}"
         );
         for row in client.query(&sql, &[]).await? {
-            let attributes = Attributes::from([("definition", row.get(1))]);
+            let usable: bool = row.get(2);
+            let attributes = Attributes::from([
+                ("definition", row.get(1)),
+                ("valid", if usable { "valid" } else { "invalid" }.to_owned()),
+            ]);
             self.insert(ObjectKind::Index, row.get(0), attributes);
         }
         Ok(())
@@ -197,14 +207,27 @@ impl Catalog {
 
     async fn read_triggers(&mut self, client: &Client) -> Result<(), tokio_postgres::Error> {
         let sql = format!(
-            "SELECT n.nspname || '.' || c.relname || '.' || t.tgname, pg_get_triggerdef(t.oid) \
+            "SELECT n.nspname || '.' || c.relname || '.' || t.tgname, pg_get_triggerdef(t.oid), \
+                    t.tgenabled::text \
              FROM pg_trigger t \
              JOIN pg_class c ON c.oid = t.tgrelid \
              JOIN pg_namespace n ON n.oid = c.relnamespace \
              WHERE NOT t.tgisinternal AND {USER_SCHEMA}"
         );
         for row in client.query(&sql, &[]).await? {
-            let attributes = Attributes::from([("definition", row.get(1))]);
+            let enabled: String = row.get(2);
+            let attributes = Attributes::from([
+                ("definition", row.get(1)),
+                (
+                    "enabled",
+                    if enabled == "D" {
+                        "disabled"
+                    } else {
+                        "enabled"
+                    }
+                    .to_owned(),
+                ),
+            ]);
             self.insert(ObjectKind::Trigger, row.get(0), attributes);
         }
         Ok(())

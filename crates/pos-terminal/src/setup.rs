@@ -65,6 +65,10 @@ fn fresh_pin(taken: &[String]) -> String {
     }
 }
 
+fn io_error(action: &str, path: &Path, error: &std::io::Error) -> TerminalError {
+    TerminalError::InvalidInput(format!("cannot {action} {}: {error}", path.display()))
+}
+
 impl Terminal {
     /// Opens the terminal in `data_dir`. Never creates one: a missing store is
     /// [`TerminalError::NotInitialized`], so a typo in a path cannot start an empty till.
@@ -88,10 +92,26 @@ impl Terminal {
                 data_dir.display()
             ))
         })?;
-        let mut store = Store::open(data_dir.join(DB_FILE))?;
-        if store.terminal()?.is_some() {
-            return Err(TerminalError::AlreadyInitialized);
+        let final_path = data_dir.join(DB_FILE);
+        if final_path.exists() {
+            return Err(match Store::open(&final_path)?.terminal()? {
+                Some(_) => TerminalError::AlreadyInitialized,
+                None => TerminalError::InvalidInput(format!(
+                    "{} holds an unfinished terminal store; move it away and run init again",
+                    final_path.display()
+                )),
+            });
         }
+        // Everything is written to a side file that becomes the store only when complete, so
+        // an interrupted init leaves nothing a second init would trip over.
+        let partial = data_dir.join(format!("{DB_FILE}.partial"));
+        for leftover in ["", "-wal", "-shm"] {
+            let path = PathBuf::from(format!("{}{leftover}", partial.display()));
+            if path.exists() {
+                std::fs::remove_file(&path).map_err(|e| io_error("remove", &path, &e))?;
+            }
+        }
+        let mut store = Store::open(&partial)?;
         let location_id = Uuid::now_v7();
         store.upsert_locations(&[LocationRow {
             id: location_id,
@@ -159,8 +179,18 @@ impl Terminal {
                 store_credit: customer.store_credit,
             });
         }
-        // The identity goes last: a terminal is initialised only once all of it is there.
         store.init_terminal(&identity)?;
+        // Closing the last connection checkpoints the WAL into the file and removes it.
+        drop(store);
+        let wal = PathBuf::from(format!("{}-wal", partial.display()));
+        if std::fs::metadata(&wal).is_ok_and(|m| m.len() > 0) {
+            return Err(TerminalError::InvalidInput(format!(
+                "could not finish setting up {}: its log was not written back",
+                partial.display()
+            )));
+        }
+        std::fs::rename(&partial, &final_path).map_err(|e| io_error("rename", &partial, &e))?;
+        let store = Store::open(&final_path)?;
         Ok((Self { store, identity }, report))
     }
 }

@@ -110,3 +110,31 @@ async fn check_reports_an_extra_table_and_a_missing_schema_object() {
         "{lines:?}"
     );
 }
+
+#[tokio::test]
+async fn check_reports_a_disabled_trigger() {
+    let (ok, lines, _db) =
+        drift_after("ALTER TABLE acct.journal_lines DISABLE TRIGGER journal_entry_balances").await;
+    assert!(!ok);
+    assert_eq!(
+        lines,
+        [
+            "changed trigger acct.journal_lines.journal_entry_balances: enabled is disabled, the migrations build enabled"
+        ]
+    );
+}
+
+#[tokio::test]
+async fn a_search_path_set_on_the_database_is_no_phantom_difference() {
+    let db = TestDb::migrated().await;
+    db.client()
+        .await
+        .batch_execute(&format!(
+            "ALTER DATABASE {} SET search_path = pos, core, public",
+            hq::db::quote_ident(&db.name)
+        ))
+        .await
+        .unwrap();
+    let out = db.hq(&["db", "check"]).await;
+    assert!(out.status.success(), "{}\n{}", stdout(&out), stderr(&out));
+}

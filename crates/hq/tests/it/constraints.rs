@@ -22,7 +22,7 @@ SELECT '30000000-0000-0000-0000-000000000001', o.id, l.id, '10000000-0000-0000-0
        'T01-000001', '2026-11-26', 'USD', 1.50, 0, 0.13, 1.63, 2.00, 0.37, now()
   FROM core.organizations o JOIN inv.locations l ON l.organization_id = o.id;
 INSERT INTO pos.sale_lines (id, sale_id, line_no, item_id, sku, name, quantity, unit_price,
-                            price_includes_tax, tax_rate_id, tax_rate, gross, discount, tax,
+                            price_includes_tax, tax_rate_id, tax_rate, gross, line_discount, tax,
                             line_total)
 SELECT '31000000-0000-0000-0000-000000000001', '30000000-0000-0000-0000-000000000001', 1,
        '20000000-0000-0000-0000-000000000001', 'SKU-1', 'Pencil', 1, 1.50, false, id, rate,
@@ -49,6 +49,22 @@ INSERT INTO acct.bank_accounts (organization_id, account_id, name, account_last4
 SELECT organization_id, id, 'Operating', '1234' FROM acct.chart_of_accounts WHERE code = '1000';
 INSERT INTO acct.customer_balances (customer_id, balance)
 VALUES ('40000000-0000-0000-0000-000000000001', 5.00);
+";
+
+/// In one transaction: a second, balanced entry B; entry A's debit moves to B; one of B's
+/// two debits is deleted. B balances again, A does not: the check must look at A too.
+const MOVE_A_LINE: &str = "
+INSERT INTO acct.journal_entries (id, organization_id, entry_date, source_type)
+SELECT '60000000-0000-0000-0000-000000000002', id, '2026-11-26', 'manual' FROM core.organizations;
+INSERT INTO acct.journal_lines (journal_entry_id, account_id, debit)
+SELECT '60000000-0000-0000-0000-000000000002', id, 1.63 FROM acct.chart_of_accounts WHERE code = '1000';
+INSERT INTO acct.journal_lines (journal_entry_id, account_id, credit)
+SELECT '60000000-0000-0000-0000-000000000002', id, 1.63 FROM acct.chart_of_accounts WHERE code = '4000';
+UPDATE acct.journal_lines SET journal_entry_id = '60000000-0000-0000-0000-000000000002'
+ WHERE journal_entry_id = '60000000-0000-0000-0000-000000000001' AND debit > 0;
+DELETE FROM acct.journal_lines WHERE id IN (
+  SELECT id FROM acct.journal_lines
+   WHERE journal_entry_id = '60000000-0000-0000-0000-000000000002' AND debit > 0 LIMIT 1);
 ";
 
 const CHECK: &str = "23514";
@@ -109,8 +125,10 @@ fn bad_rows() -> Vec<(&'static str, &'static str, String, &'static str)> {
         ("pos.sales", "payments - change that is not the total", sale("1.50", "0", "0.13", "1.63", "2.00", "0"), CHECK),
         ("pos.sales", "negative amounts in a sale", sale("-1.50", "0", "0", "-1.50", "-1.50", "0"), CHECK),
         ("pos.sales", "a receipt number used twice", format!("INSERT INTO pos.sales (id, organization_id, location_id, terminal_id, receipt_no, business_date, currency, subtotal, discount_total, tax_total, total, paid_total, change_given, occurred_at) VALUES (gen_random_uuid(), {ORG}, {LOC}, {TERMINAL}, 'T01-000001', '2026-11-26', 'USD', 0, 0, 0, 0, 0, 0, now())"), UNIQUE),
-        ("pos.sale_lines", "a line of zero quantity", format!("INSERT INTO pos.sale_lines (id, sale_id, line_no, item_id, sku, name, quantity, unit_price, price_includes_tax, tax_rate_id, tax_rate, gross, discount, tax, line_total) VALUES (gen_random_uuid(), {SALE}, 2, {ITEM}, 'SKU-1', 'Pencil', 0, 1.50, false, {TAX}, 0.08875, 0, 0, 0, 0)"), CHECK),
-        ("pos.sale_lines", "a line for no item", format!("INSERT INTO pos.sale_lines (id, sale_id, line_no, item_id, sku, name, quantity, unit_price, price_includes_tax, tax_rate_id, tax_rate, gross, discount, tax, line_total) VALUES (gen_random_uuid(), {SALE}, 2, gen_random_uuid(), 'X', 'X', 1, 1, false, {TAX}, 0.08875, 1, 0, 0.09, 1.09)"), FOREIGN_KEY),
+        ("pos.sale_lines", "a line of zero quantity", format!("INSERT INTO pos.sale_lines (id, sale_id, line_no, item_id, sku, name, quantity, unit_price, price_includes_tax, tax_rate_id, tax_rate, gross, line_discount, tax, line_total) VALUES (gen_random_uuid(), {SALE}, 2, {ITEM}, 'SKU-1', 'Pencil', 0, 1.50, false, {TAX}, 0.08875, 0, 0, 0, 0)"), CHECK),
+        ("pos.sale_lines", "a line for no item", format!("INSERT INTO pos.sale_lines (id, sale_id, line_no, item_id, sku, name, quantity, unit_price, price_includes_tax, tax_rate_id, tax_rate, gross, line_discount, tax, line_total) VALUES (gen_random_uuid(), {SALE}, 2, gen_random_uuid(), 'X', 'X', 1, 1, false, {TAX}, 0.08875, 1, 0, 0.09, 1.09)"), FOREIGN_KEY),
+        ("pos.sale_lines", "a line total that does not follow from its amounts", format!("INSERT INTO pos.sale_lines (id, sale_id, line_no, item_id, sku, name, quantity, unit_price, price_includes_tax, tax_rate_id, tax_rate, gross, line_discount, tax, line_total) VALUES (gen_random_uuid(), {SALE}, 2, {ITEM}, 'SKU-1', 'Pencil', 1, 1.50, false, {TAX}, 0.08875, 1.50, 0, 0.13, 1.50)"), CHECK),
+        ("acct.journal_lines", "moving a line away, leaving its old entry unbalanced", MOVE_A_LINE.into(), CHECK),
         ("pos.payments", "an unknown payment method", format!("INSERT INTO pos.payments (id, sale_id, method, amount, created_at) VALUES (gen_random_uuid(), {SALE}, 'bitcoin', 1, now())"), CHECK),
         ("pos.payments", "a card payment without its approval reference", format!("INSERT INTO pos.payments (id, sale_id, method, amount, created_at) VALUES (gen_random_uuid(), {SALE}, 'card', 1, now())"), CHECK),
     ]

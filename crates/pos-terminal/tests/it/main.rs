@@ -2,6 +2,7 @@
 //! folder, staff signed in with the PINs `init` reported.
 
 mod cart;
+mod init;
 mod lockout;
 mod manager_rules;
 mod parking;
