@@ -27,7 +27,7 @@ step "benchmark smoke run (small catalog; figures printed, never asserted)"
 cargo run --quiet -p pos-store --example bench -- 2000 20 200
 
 step "the real app through tauri-driver and WebKitWebDriver, under Xvfb"
-cargo build --bin tally
+cargo build --workspace --all-targets  # the app and pos, with the features the tests built
 (cd tests/ui && xvfb-run -a -s "-screen 0 1280x800x24" npm test)
 
 step "all tests passed in $(( $(date +%s) - started ))s"
