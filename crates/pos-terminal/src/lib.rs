@@ -10,6 +10,7 @@ mod cart;
 mod checkout;
 mod clock;
 mod demo;
+mod drawer;
 mod error;
 mod parking;
 mod pin;

@@ -134,3 +134,22 @@ fn a_cart_whose_price_was_changed_outside_the_core_needs_a_manager() {
         .unwrap();
     assert_eq!(demo.queue_length(), 1);
 }
+
+#[test]
+fn a_no_sale_drawer_opening_needs_a_manager_and_is_audited() {
+    let mut demo = Demo::with_shift();
+    let (cashier, manager) = (demo.cashier.clone(), demo.manager.clone());
+    assert!(matches!(
+        demo.till
+            .no_sale(&cashier, &cashier, "change for the float"),
+        Err(TerminalError::NeedsManager(_))
+    ));
+    demo.till
+        .no_sale(&cashier, &manager, "change for the float")
+        .unwrap();
+    let log = demo.till.audit_log(10).unwrap();
+    let entry = log.iter().find(|e| e.action == "no_sale").unwrap();
+    assert_eq!(entry.approved_by, Some(manager.id()));
+    assert_eq!(entry.user_id, Some(cashier.id()));
+    assert_eq!(log.iter().filter(|e| e.action == "no_sale").count(), 1);
+}
