@@ -153,7 +153,7 @@ fn set_up(store: &mut Store, items: u64) -> Result<Setup, Box<dyn std::error::Er
             price: Money::from_minor(50 + dice.next(5_000) as i64).unwrap_or(Money::ZERO),
             price_includes_tax: false,
             tax_rate_id: tax,
-            reorder_level: None,
+            reorder_level: Quantity::from_milli(5_000).ok(),
             is_active: true,
             deleted: false,
         })
@@ -305,7 +305,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let phases = std::env::args()
         .skip(1)
         .find(|a| a.parse::<u64>().is_err())
-        .unwrap_or_else(|| "lookup,search,sale".to_owned());
+        .unwrap_or_else(|| "lookup,search,sale,stock".to_owned());
     let dir = tempfile::tempdir()?;
     let path = dir.path().join("terminal.db");
 
@@ -353,6 +353,29 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     if lookup_rounds > 0 {
         row("barcode lookup", ours, base);
+    }
+    if phases.contains("stock") {
+        let (low, took) = timed(|| store.stock_list(None, true, 50));
+        println!(
+            "low-stock list (first 50 of {} items): {:.0} ms",
+            items,
+            took.as_secs_f64() * 1e3
+        );
+        low?;
+        let (all, took) = timed(|| store.stock_list(None, false, 200));
+        println!(
+            "stock list (first 200 by SKU of {} items): {:.1} ms",
+            items,
+            took.as_secs_f64() * 1e3
+        );
+        all?;
+        let (found, took) = timed(|| store.stock_list(Some("honey"), false, 50));
+        println!(
+            "stock list filtered by name (\"honey\", 50 of {} items): {:.1} ms",
+            items,
+            took.as_secs_f64() * 1e3
+        );
+        found?;
     }
 
     let (mut ours, mut base) = (Vec::new(), Vec::new());
