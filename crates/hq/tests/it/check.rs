@@ -138,3 +138,28 @@ async fn a_search_path_set_on_the_database_is_no_phantom_difference() {
     let out = db.hq(&["db", "check"]).await;
     assert!(out.status.success(), "{}\n{}", stdout(&out), stderr(&out));
 }
+
+#[tokio::test]
+async fn check_reports_types_row_security_and_collations() {
+    let (ok, lines, _db) = drift_after(
+        "CREATE TYPE pos.mood AS ENUM ('happy', 'sad'); \
+         CREATE DOMAIN pos.cents AS bigint CHECK (VALUE >= 0); \
+         ALTER TABLE pos.sales ENABLE ROW LEVEL SECURITY; \
+         CREATE POLICY own_org ON pos.sales USING (true); \
+         ALTER TABLE pos.customers ALTER COLUMN phone TYPE text COLLATE \"C\"",
+    )
+    .await;
+    assert!(!ok);
+    for expected in [
+        "extra type pos.mood",
+        "extra type pos.cents",
+        "changed table pos.sales: row_security is on, the migrations build off",
+        "extra policy pos.sales.own_org",
+        "changed column pos.customers.phone: collation is C, the migrations build (none)",
+    ] {
+        assert!(
+            lines.contains(&expected.to_owned()),
+            "{expected} not in {lines:?}"
+        );
+    }
+}

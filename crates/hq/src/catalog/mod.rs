@@ -10,6 +10,8 @@ use std::fmt;
 use serde::Serialize;
 use tokio_postgres::Client;
 
+mod types_and_policies;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ObjectKind {
@@ -23,6 +25,8 @@ pub enum ObjectKind {
     Index,
     Trigger,
     Function,
+    Type,
+    Policy,
 }
 
 impl fmt::Display for ObjectKind {
@@ -38,6 +42,8 @@ impl fmt::Display for ObjectKind {
             Self::Index => "index",
             Self::Trigger => "trigger",
             Self::Function => "function",
+            Self::Type => "type",
+            Self::Policy => "policy",
         };
         f.write_str(word)
     }
@@ -81,6 +87,8 @@ impl Catalog {
         catalog.read_indexes(client).await?;
         catalog.read_triggers(client).await?;
         catalog.read_functions(client).await?;
+        catalog.read_types(client).await?;
+        catalog.read_policies(client).await?;
         Ok(catalog)
     }
 
@@ -114,7 +122,8 @@ impl Catalog {
     async fn read_relations(&mut self, client: &Client) -> Result<(), tokio_postgres::Error> {
         let sql = format!(
             "SELECT n.nspname || '.' || c.relname, c.relkind::text, \
-                    CASE WHEN c.relkind IN ('v', 'm') THEN pg_get_viewdef(c.oid) END \
+                    CASE WHEN c.relkind IN ('v', 'm') THEN pg_get_viewdef(c.oid) END, \
+                    c.relrowsecurity \
              FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace \
              WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f') AND {USER_SCHEMA} \
                AND {NOT_EXTENSION_MEMBER} AND {NOT_HISTORY}"
@@ -126,7 +135,14 @@ impl Catalog {
                 "S" => ObjectKind::Sequence,
                 _ => ObjectKind::Table,
             };
-            let mut attributes = Attributes::from([("relkind", relkind)]);
+            let row_security: bool = row.get(3);
+            let mut attributes = Attributes::from([
+                ("relkind", relkind),
+                (
+                    "row_security",
+                    if row_security { "on" } else { "off" }.to_owned(),
+                ),
+            ]);
             if let Some(definition) = row.get::<_, Option<String>>(2) {
                 attributes.insert("definition", definition);
             }
@@ -139,7 +155,10 @@ impl Catalog {
         let sql = format!(
             "SELECT n.nspname || '.' || c.relname || '.' || a.attname, \
                     format_type(a.atttypid, a.atttypmod), a.attnotnull, \
-                    pg_get_expr(d.adbin, d.adrelid), a.attidentity::text, a.attgenerated::text \
+                    pg_get_expr(d.adbin, d.adrelid), a.attidentity::text, a.attgenerated::text, \
+                    (SELECT co.collname::text FROM pg_collation co JOIN pg_type ty \
+                       ON ty.oid = a.atttypid \
+                     WHERE co.oid = a.attcollation AND a.attcollation <> ty.typcollation) \
              FROM pg_attribute a \
              JOIN pg_class c ON c.oid = a.attrelid \
              JOIN pg_namespace n ON n.oid = c.relnamespace \
@@ -162,6 +181,10 @@ impl Catalog {
                 ),
                 ("identity", row.get(4)),
                 ("generated", row.get(5)),
+                (
+                    "collation",
+                    row.get::<_, Option<String>>(6).unwrap_or_default(),
+                ),
             ]);
             self.insert(ObjectKind::Column, row.get(0), attributes);
         }
