@@ -3,10 +3,7 @@ use crate::support::{Till, cents, stderr};
 #[test]
 fn a_partial_refund_then_the_rest_never_more_than_was_sold() {
     let till = Till::demo();
-    let sale = till.ok_json(&[
-        "sale",
-        "--cashier",
-        &till.cashier_pin,
+    let sale = till.sell(&[
         "--line",
         "GRO-0005*3",
         "--line",
@@ -87,15 +84,7 @@ fn a_partial_refund_then_the_rest_never_more_than_was_sold() {
 #[test]
 fn a_refund_needs_a_manager_and_a_real_receipt() {
     let till = Till::demo();
-    let sale = till.ok_json(&[
-        "sale",
-        "--cashier",
-        &till.cashier_pin,
-        "--line",
-        "GRO-0001",
-        "--pay",
-        "cash:10",
-    ]);
+    let sale = till.sell(&["--line", "GRO-0001", "--pay", "cash:10"]);
     let receipt = sale["receipt_no"].as_str().unwrap();
     let by_cashier = till.pos(&[
         "refund",
@@ -138,27 +127,11 @@ fn a_refund_needs_a_manager_and_a_real_receipt() {
 fn a_card_sale_is_refunded_to_the_card() {
     let till = Till::demo();
     let total = {
-        let priced = till.ok_json(&[
-            "sale",
-            "--cashier",
-            &till.cashier_pin,
-            "--line",
-            "GRO-0001",
-            "--pay",
-            "cash:100",
-        ]);
+        let priced = till.sell(&["--line", "GRO-0001", "--pay", "cash:100"]);
         cents(&priced["total"])
     };
     let amount = format!("card:{}.{:02}:AUTH-42", total / 100, total % 100);
-    let sale = till.ok_json(&[
-        "sale",
-        "--cashier",
-        &till.cashier_pin,
-        "--line",
-        "GRO-0001",
-        "--pay",
-        &amount,
-    ]);
+    let sale = till.sell(&["--line", "GRO-0001", "--pay", &amount]);
     let refund = till.ok_json(&[
         "refund",
         "--manager",
@@ -176,15 +149,7 @@ fn a_line_refunded_in_pieces_gives_back_exactly_what_it_sold_for() {
     let till = Till::demo();
     // Three units of an item whose tax does not divide evenly, refunded one code at a time
     // and with the same code twice in one refund.
-    let sale = till.ok_json(&[
-        "sale",
-        "--cashier",
-        &till.cashier_pin,
-        "--line",
-        "GRO-0007*3",
-        "--pay",
-        "cash:100",
-    ]);
+    let sale = till.sell(&["--line", "GRO-0007*3", "--pay", "cash:100"]);
     let receipt = sale["receipt_no"].as_str().unwrap();
     let first = till.ok_json(&[
         "refund",

@@ -4,15 +4,7 @@ use crate::support::{Till, cents, pos_in, stderr};
 fn a_cash_sale_prices_tax_and_change_and_numbers_receipts_without_gaps() {
     let till = Till::demo();
     let pasta = till.barcode("GRO-0005");
-    let first = till.ok_json(&[
-        "sale",
-        "--cashier",
-        &till.cashier_pin,
-        "--line",
-        &format!("{pasta}*2"),
-        "--pay",
-        "cash:50",
-    ]);
+    let first = till.sell(&["--line", &format!("{pasta}*2"), "--pay", "cash:50"]);
     assert_eq!(first["receipt_no"], "T01-000001");
     let (subtotal, discount, tax, total) = (
         cents(&first["subtotal"]),
@@ -31,16 +23,8 @@ fn a_cash_sale_prices_tax_and_change_and_numbers_receipts_without_gaps() {
     assert_eq!(first["lines"].as_array().unwrap().len(), 1);
     assert_eq!(first["lines"][0]["quantity"], "2");
 
-    let second = till.ok_json(&[
-        "sale",
-        "--cashier",
-        &till.cashier_pin,
-        "--line",
-        "GRO-0001",
-        "--line",
-        "GRO-0001",
-        "--pay",
-        "cash:100",
+    let second = till.sell(&[
+        "--line", "GRO-0001", "--line", "GRO-0001", "--pay", "cash:100",
     ]);
     assert_eq!(second["receipt_no"], "T01-000002");
     assert_eq!(
@@ -63,10 +47,7 @@ fn tax_inclusive_items_keep_their_shelf_price() {
     let espresso = till.ok_json(&["items", "search", "espresso"]);
     let price = cents(&espresso[0]["price"]);
     assert_eq!(espresso[0]["price_includes_tax"], true);
-    let sale = till.ok_json(&[
-        "sale",
-        "--cashier",
-        &till.cashier_pin,
+    let sale = till.sell(&[
         "--line",
         espresso[0]["sku"].as_str().unwrap(),
         "--pay",
@@ -84,15 +65,7 @@ fn tax_inclusive_items_keep_their_shelf_price() {
 #[test]
 fn split_payment_and_card_without_reference() {
     let till = Till::demo();
-    let no_ref = till.pos(&[
-        "sale",
-        "--cashier",
-        &till.cashier_pin,
-        "--line",
-        "GRO-0001",
-        "--pay",
-        "card:5",
-    ]);
+    let no_ref = till.try_sell(&["--line", "GRO-0001", "--pay", "card:5"]);
     assert!(!no_ref.status.success());
     assert!(
         stderr(&no_ref).contains("approval reference"),
@@ -100,10 +73,7 @@ fn split_payment_and_card_without_reference() {
         stderr(&no_ref)
     );
 
-    let sale = till.ok_json(&[
-        "sale",
-        "--cashier",
-        &till.cashier_pin,
+    let sale = till.sell(&[
         "--line",
         "GRO-0001",
         "--pay",
@@ -115,15 +85,7 @@ fn split_payment_and_card_without_reference() {
     assert_eq!(cents(&sale["change"]), 1000 + 200 - total);
     assert_eq!(sale["payments"].as_array().unwrap().len(), 2);
 
-    let short = till.pos(&[
-        "sale",
-        "--cashier",
-        &till.cashier_pin,
-        "--line",
-        "GRO-0001",
-        "--pay",
-        "cash:0.10",
-    ]);
+    let short = till.try_sell(&["--line", "GRO-0001", "--pay", "cash:0.10"]);
     assert!(!short.status.success());
     assert!(stderr(&short).contains("still due"), "{}", stderr(&short));
 }
@@ -213,10 +175,7 @@ fn refusals_are_one_clear_sentence_and_commit_nothing() {
 #[test]
 fn a_big_discount_goes_through_with_a_manager_and_is_audited() {
     let till = Till::demo();
-    let sale = till.ok_json(&[
-        "sale",
-        "--cashier",
-        &till.cashier_pin,
+    let sale = till.sell(&[
         "--manager",
         &till.manager_pin,
         "--line",
@@ -237,10 +196,7 @@ fn a_big_discount_goes_through_with_a_manager_and_is_audited() {
         .unwrap();
     assert_eq!(approved, 1);
     // A cashier's PIN is not a manager's approval.
-    let out = till.pos(&[
-        "sale",
-        "--cashier",
-        &till.cashier_pin,
+    let out = till.try_sell(&[
         "--manager",
         &till.cashier_pin,
         "--line",
@@ -304,15 +260,7 @@ fn init_refuses_to_overwrite_and_commands_need_a_terminal() {
 #[test]
 fn verify_catches_a_total_altered_by_hand() {
     let till = Till::demo();
-    till.ok_json(&[
-        "sale",
-        "--cashier",
-        &till.cashier_pin,
-        "--line",
-        "GRO-0001",
-        "--pay",
-        "cash:10",
-    ]);
+    till.sell(&["--line", "GRO-0001", "--pay", "cash:10"]);
     assert!(till.pos(&["verify"]).status.success());
     let db = till.db();
     db.execute_batch(

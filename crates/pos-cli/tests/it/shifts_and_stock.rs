@@ -3,15 +3,7 @@ use crate::support::{Till, cents, stderr};
 #[test]
 fn the_z_report_counts_cash_and_says_over_or_short() {
     let till = Till::demo();
-    let sale = till.ok_json(&[
-        "sale",
-        "--cashier",
-        &till.cashier_pin,
-        "--line",
-        "GRO-0001",
-        "--pay",
-        "cash:20",
-    ]);
+    let sale = till.sell(&["--line", "GRO-0001", "--pay", "cash:20"]);
     let total = cents(&sale["total"]);
     let x = till.ok_json(&["shift", "x"]);
     assert_eq!(x["sales_count"], 1);
@@ -29,15 +21,7 @@ fn the_z_report_counts_cash_and_says_over_or_short() {
     assert_eq!(cents(&z["expected_cash"]), 10_000 + total);
     assert_eq!(cents(&z["over_short"]), -25);
 
-    let after = till.pos(&[
-        "sale",
-        "--cashier",
-        &till.cashier_pin,
-        "--line",
-        "GRO-0001",
-        "--pay",
-        "cash:20",
-    ]);
+    let after = till.try_sell(&["--line", "GRO-0001", "--pay", "cash:20"]);
     assert!(!after.status.success(), "no sale outside an open shift");
     assert!(stderr(&after).contains("no shift is open"));
     assert!(till.pos(&["verify"]).status.success());
@@ -49,15 +33,7 @@ fn selling_into_negative_stock_is_allowed_and_flagged() {
     let before = till.ok_json(&["stock", "--search", "GRO-0001"]);
     let level = before[0]["level"].as_str().unwrap().parse::<f64>().unwrap() as i64;
     let qty = level + 2;
-    let sale = till.ok_json(&[
-        "sale",
-        "--cashier",
-        &till.cashier_pin,
-        "--line",
-        &format!("GRO-0001*{qty}"),
-        "--pay",
-        "cash:1000",
-    ]);
+    let sale = till.sell(&["--line", &format!("GRO-0001*{qty}"), "--pay", "cash:1000"]);
     assert_eq!(sale["negative_stock"][0], "GRO-0001");
     let after = till.ok_json(&["stock", "--search", "GRO-0001"]);
     assert_eq!(after[0]["level"], "-2");

@@ -66,6 +66,20 @@ impl Till {
         json(&out)
     }
 
+    /// `pos sale --cashier CASHIER ARGS --json`, which must succeed.
+    pub fn sell(&self, args: &[&str]) -> Value {
+        let mut all = vec!["sale", "--cashier", &self.cashier_pin];
+        all.extend_from_slice(args);
+        self.ok_json(&all)
+    }
+
+    /// `pos sale --cashier CASHIER ARGS`, whatever its outcome.
+    pub fn try_sell(&self, args: &[&str]) -> Output {
+        let mut all = vec!["sale", "--cashier", &self.cashier_pin];
+        all.extend_from_slice(args);
+        self.pos(&all)
+    }
+
     /// A demo item's barcode by its SKU.
     pub fn barcode(&self, sku: &str) -> String {
         let found = self.ok_json(&["items", "search", sku]);
