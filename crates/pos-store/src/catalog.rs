@@ -115,46 +115,7 @@ impl Store {
     /// FTS writes per item; one rebuild sorts the whole index once.
     pub fn upsert_items(&mut self, items: &[ItemRow]) -> Result<(), StoreError> {
         let tx = self.write()?;
-        let bulk = items.len() >= fts::BULK_MIN_ROWS && {
-            let existing: i64 = tx.query_row("SELECT COUNT(*) FROM items", [], |r| r.get(0))?;
-            fts::bulk_pays_off(items.len(), existing)
-        };
-        let triggers = if bulk {
-            Some(fts::suspend_triggers(&tx)?)
-        } else {
-            None
-        };
-        {
-            let mut stmt = tx.prepare_cached(
-                "INSERT INTO items (id, sku, barcode, name, price, price_includes_tax, \
-                   tax_rate_id, reorder_level, is_active, deleted, name_key) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) \
-                 ON CONFLICT (id) DO UPDATE SET sku = excluded.sku, \
-                   barcode = excluded.barcode, name = excluded.name, \
-                   name_key = excluded.name_key, price = excluded.price, \
-                   price_includes_tax = excluded.price_includes_tax, \
-                   tax_rate_id = excluded.tax_rate_id, reorder_level = excluded.reorder_level, \
-                   is_active = excluded.is_active, deleted = excluded.deleted",
-            )?;
-            for item in items {
-                stmt.execute(params![
-                    item.id.to_string(),
-                    item.sku,
-                    item.barcode,
-                    item.name,
-                    item.price.minor(),
-                    item.price_includes_tax,
-                    item.tax_rate_id.to_string(),
-                    item.reorder_level.map(Quantity::milli),
-                    item.is_active,
-                    item.deleted,
-                    fts::name_key(&item.name),
-                ])?;
-            }
-        }
-        if let Some(triggers) = triggers {
-            fts::rebuild_and_restore(&tx, &triggers)?;
-        }
+        upsert_items_in(&tx, items)?;
         tx.commit()?;
         Ok(())
     }
@@ -192,4 +153,52 @@ impl Store {
             .optional()?;
         raw.map(item).transpose()
     }
+}
+
+/// The body of [`Store::upsert_items`], inside a transaction the caller commits.
+pub(crate) fn upsert_items_in(
+    tx: &rusqlite::Connection,
+    items: &[ItemRow],
+) -> Result<(), StoreError> {
+    let bulk = items.len() >= fts::BULK_MIN_ROWS && {
+        let existing: i64 = tx.query_row("SELECT COUNT(*) FROM items", [], |r| r.get(0))?;
+        fts::bulk_pays_off(items.len(), existing)
+    };
+    let triggers = if bulk {
+        Some(fts::suspend_triggers(&tx)?)
+    } else {
+        None
+    };
+    {
+        let mut stmt = tx.prepare_cached(
+            "INSERT INTO items (id, sku, barcode, name, price, price_includes_tax, \
+               tax_rate_id, reorder_level, is_active, deleted, name_key) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) \
+             ON CONFLICT (id) DO UPDATE SET sku = excluded.sku, \
+               barcode = excluded.barcode, name = excluded.name, \
+               name_key = excluded.name_key, price = excluded.price, \
+               price_includes_tax = excluded.price_includes_tax, \
+               tax_rate_id = excluded.tax_rate_id, reorder_level = excluded.reorder_level, \
+               is_active = excluded.is_active, deleted = excluded.deleted",
+        )?;
+        for item in items {
+            stmt.execute(params![
+                item.id.to_string(),
+                item.sku,
+                item.barcode,
+                item.name,
+                item.price.minor(),
+                item.price_includes_tax,
+                item.tax_rate_id.to_string(),
+                item.reorder_level.map(Quantity::milli),
+                item.is_active,
+                item.deleted,
+                fts::name_key(&item.name),
+            ])?;
+        }
+    }
+    if let Some(triggers) = triggers {
+        fts::rebuild_and_restore(&tx, &triggers)?;
+    }
+    Ok(())
 }

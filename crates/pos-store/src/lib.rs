@@ -29,6 +29,8 @@ mod fts;
 mod migrations;
 mod outbox;
 mod parked;
+mod pull;
+mod push_queue;
 mod reference;
 mod refund_read;
 mod sale;
@@ -58,6 +60,7 @@ pub use error::StoreError;
 pub use migrations::{HISTORY_TABLE, newest_version};
 pub use outbox::content_hash;
 pub use parked::ParkedSale;
+pub use push_queue::{DeadLetter, OutboxRecord};
 pub use reference::{CustomerRow, LocationRow, Role, TaxRateRow, UserRow};
 pub use sale::SALE_KIND;
 pub use sale_read::{RefundedLine, StoredSale, StoredSaleLine};
@@ -65,13 +68,14 @@ pub use sale_types::{
     CompletedSale, MovementReason, MovementRecord, NewPayment, NewSale, NewSaleLine, PaymentMethod,
     SaleKind, SaleRecord,
 };
-pub use shift::SHIFT_CLOSE_KIND;
+pub use shift::{SHIFT_CLOSE_KIND, SHIFT_OPEN_KIND};
 pub use shift_types::{CashDirection, CashMovement, NewShift, ShiftRecord, ShiftSummary};
 pub use stock::{HqStockLevel, LowStock};
 pub use stock_list::StockRow;
 pub use stock_manual::{ManualReason, NewMovement, STOCK_MOVEMENT_KIND, StockMovementRecord};
 pub use store::{BUSY_TIMEOUT, Settings, Store};
 pub use sync::{Rejection, SyncState};
+pub use sync_protocol;
 pub use terminal::TerminalIdentity;
 pub use users::UserRecord;
 pub use verify::Violation;

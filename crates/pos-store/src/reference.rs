@@ -109,16 +109,7 @@ impl Store {
     /// Inserts or updates tax rates by id, in one transaction.
     pub fn upsert_tax_rates(&mut self, rows: &[TaxRateRow]) -> Result<(), StoreError> {
         let tx = self.write()?;
-        {
-            let mut stmt = tx.prepare_cached(
-                "INSERT INTO tax_rates (id, name, rate_ppm, deleted) VALUES (?1, ?2, ?3, ?4) \
-                 ON CONFLICT (id) DO UPDATE SET name = excluded.name, \
-                   rate_ppm = excluded.rate_ppm, deleted = excluded.deleted",
-            )?;
-            for r in rows {
-                stmt.execute(params![r.id.to_string(), r.name, r.rate.ppm(), r.deleted])?;
-            }
-        }
+        upsert_tax_rates_in(&tx, rows)?;
         tx.commit()?;
         Ok(())
     }
@@ -127,22 +118,7 @@ impl Store {
     /// (`failed_attempts`, `locked_until`) is the terminal's own and is kept.
     pub fn upsert_users(&mut self, rows: &[UserRow]) -> Result<(), StoreError> {
         let tx = self.write()?;
-        {
-            let mut stmt = tx.prepare_cached(
-                "INSERT INTO users (id, name, role, pin_hash, deleted) VALUES (?1, ?2, ?3, ?4, ?5) \
-                 ON CONFLICT (id) DO UPDATE SET name = excluded.name, role = excluded.role, \
-                   pin_hash = excluded.pin_hash, deleted = excluded.deleted",
-            )?;
-            for r in rows {
-                stmt.execute(params![
-                    r.id.to_string(),
-                    r.name,
-                    r.role.as_str(),
-                    r.pin_hash,
-                    r.deleted
-                ])?;
-            }
-        }
+        upsert_users_in(&tx, rows)?;
         tx.commit()?;
         Ok(())
     }
@@ -150,25 +126,7 @@ impl Store {
     /// Inserts or updates customers by id, in one transaction.
     pub fn upsert_customers(&mut self, rows: &[CustomerRow]) -> Result<(), StoreError> {
         let tx = self.write()?;
-        {
-            let mut stmt = tx.prepare_cached(
-                "INSERT INTO customers (id, name, email, phone, store_credit, deleted) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6) \
-                 ON CONFLICT (id) DO UPDATE SET name = excluded.name, email = excluded.email, \
-                   phone = excluded.phone, store_credit = excluded.store_credit, \
-                   deleted = excluded.deleted",
-            )?;
-            for r in rows {
-                stmt.execute(params![
-                    r.id.to_string(),
-                    r.name,
-                    r.email,
-                    r.phone,
-                    r.store_credit.minor(),
-                    r.deleted
-                ])?;
-            }
-        }
+        upsert_customers_in(&tx, rows)?;
         tx.commit()?;
         Ok(())
     }
@@ -185,4 +143,73 @@ impl std::fmt::Debug for UserRow {
             .field("deleted", &self.deleted)
             .finish()
     }
+}
+
+/// The body of [`Store::upsert_tax_rates`], inside a transaction the caller commits.
+pub(crate) fn upsert_tax_rates_in(
+    tx: &rusqlite::Connection,
+    rows: &[TaxRateRow],
+) -> Result<(), StoreError> {
+    {
+        let mut stmt = tx.prepare_cached(
+            "INSERT INTO tax_rates (id, name, rate_ppm, deleted) VALUES (?1, ?2, ?3, ?4) \
+             ON CONFLICT (id) DO UPDATE SET name = excluded.name, \
+               rate_ppm = excluded.rate_ppm, deleted = excluded.deleted",
+        )?;
+        for r in rows {
+            stmt.execute(params![r.id.to_string(), r.name, r.rate.ppm(), r.deleted])?;
+        }
+    }
+    Ok(())
+}
+
+/// The body of [`Store::upsert_users`], inside a transaction the caller commits.
+pub(crate) fn upsert_users_in(
+    tx: &rusqlite::Connection,
+    rows: &[UserRow],
+) -> Result<(), StoreError> {
+    {
+        let mut stmt = tx.prepare_cached(
+            "INSERT INTO users (id, name, role, pin_hash, deleted) VALUES (?1, ?2, ?3, ?4, ?5) \
+             ON CONFLICT (id) DO UPDATE SET name = excluded.name, role = excluded.role, \
+               pin_hash = excluded.pin_hash, deleted = excluded.deleted",
+        )?;
+        for r in rows {
+            stmt.execute(params![
+                r.id.to_string(),
+                r.name,
+                r.role.as_str(),
+                r.pin_hash,
+                r.deleted
+            ])?;
+        }
+    }
+    Ok(())
+}
+
+/// The body of [`Store::upsert_customers`], inside a transaction the caller commits.
+pub(crate) fn upsert_customers_in(
+    tx: &rusqlite::Connection,
+    rows: &[CustomerRow],
+) -> Result<(), StoreError> {
+    {
+        let mut stmt = tx.prepare_cached(
+            "INSERT INTO customers (id, name, email, phone, store_credit, deleted) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6) \
+             ON CONFLICT (id) DO UPDATE SET name = excluded.name, email = excluded.email, \
+               phone = excluded.phone, store_credit = excluded.store_credit, \
+               deleted = excluded.deleted",
+        )?;
+        for r in rows {
+            stmt.execute(params![
+                r.id.to_string(),
+                r.name,
+                r.email,
+                r.phone,
+                r.store_credit.minor(),
+                r.deleted
+            ])?;
+        }
+    }
+    Ok(())
 }

@@ -12,8 +12,7 @@ use crate::sale_types::{
 use crate::terminal::read_terminal;
 use crate::{Store, StoreError};
 
-/// The outbox kind of a sale or refund record.
-pub const SALE_KIND: &str = "sale";
+pub use sync_protocol::SALE_KIND;
 
 impl Store {
     /// [`Store::complete_sale_audited`] with no audit entries.

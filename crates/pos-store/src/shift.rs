@@ -12,10 +12,11 @@ use uuid::Uuid;
 use crate::outbox::{self, Counter};
 use crate::shift_summary::summarize;
 use crate::shift_types::{CashMovement, NewShift, ShiftRecord, ShiftSummary};
+use crate::terminal::read_terminal;
 use crate::{Store, StoreError, convert};
+use sync_protocol::ShiftOpenRecord;
 
-/// The outbox kind of a closed shift's Z report (payload: the [`ShiftSummary`]).
-pub const SHIFT_CLOSE_KIND: &str = "shift_close";
+pub use sync_protocol::{SHIFT_CLOSE_KIND, SHIFT_OPEN_KIND};
 
 const COLUMNS: &str = "id, opened_by, opened_at, opening_float, closed_at, closed_by, counted_cash";
 
@@ -90,7 +91,8 @@ fn read_current(conn: &Connection) -> Result<Option<ShiftRecord>, StoreError> {
 }
 
 impl Store {
-    /// Opens a shift. Refused with [`StoreError::ShiftAlreadyOpen`] while another is open,
+    /// Opens a shift and queues its `shift_open` record in the same transaction, so HQ
+    /// knows the shift before any sale rung in it. Refused with [`StoreError::ShiftAlreadyOpen`] while another is open,
     /// and as invalid with a negative float.
     pub fn open_shift(&mut self, new: &NewShift) -> Result<ShiftRecord, StoreError> {
         if new.opening_float.is_negative() {
@@ -119,6 +121,21 @@ impl Store {
             what: "shift",
             id: new.id.to_string(),
         })?;
+        let terminal = read_terminal(&tx)?.ok_or(StoreError::NotInitialized)?;
+        let record = ShiftOpenRecord {
+            terminal_id: terminal.terminal_id,
+            location_id: terminal.location_id,
+            id: opened.id,
+            opened_by: opened.opened_by,
+            opened_at: opened.opened_at.clone(),
+            opening_float: opened.opening_float,
+        };
+        let payload = serde_json::to_string(&record).map_err(|source| StoreError::Serialize {
+            kind: SHIFT_OPEN_KIND,
+            source,
+        })?;
+        let seq = outbox::take_next(&tx, Counter::Outbox)?;
+        outbox::append(&tx, seq, SHIFT_OPEN_KIND, &new.id.to_string(), &payload)?;
         tx.commit()?;
         Ok(opened)
     }

@@ -13,8 +13,7 @@ use crate::sale_types::MovementReason;
 use crate::terminal::read_terminal;
 use crate::{Store, StoreError};
 
-/// The outbox kind of a manual stock movement (payload: a [`StockMovementRecord`]).
-pub const STOCK_MOVEMENT_KIND: &str = "stock_movement";
+pub use sync_protocol::{STOCK_MOVEMENT_KIND, StockMovementRecord};
 
 /// Why a manager moved stock.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -57,29 +56,6 @@ pub struct NewMovement {
     pub user_id: Uuid,
     /// When, RFC 3339 UTC.
     pub at: String,
-}
-
-/// What the outbox carries to HQ for one manual movement.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct StockMovementRecord {
-    /// The terminal that made it.
-    pub terminal_id: Uuid,
-    /// Where the stock moved (the terminal's location).
-    pub location_id: Uuid,
-    /// The movement's id.
-    pub id: Uuid,
-    /// The item.
-    pub item_id: Uuid,
-    /// Signed thousandths.
-    pub quantity_milli: i64,
-    /// Why.
-    pub reason: MovementReason,
-    /// Free text.
-    pub note: Option<String>,
-    /// Who.
-    pub user_id: Uuid,
-    /// When.
-    pub occurred_at: String,
 }
 
 impl Store {

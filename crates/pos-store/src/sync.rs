@@ -19,6 +19,12 @@ pub struct SyncState {
     pub last_pull_at: Option<String>,
     /// The last sync failure, one sentence, cleared by a success.
     pub last_error: Option<String>,
+    /// Where the next stock pull resumes: HQ's stock version for this location...
+    pub stock_cursor: i64,
+    /// ... and the last level's item id within it.
+    pub stock_cursor_id: Option<String>,
+    /// When a sync round last ran, successful or not.
+    pub last_attempt_at: Option<String>,
 }
 
 /// HQ's refusal of one outbox record, to be kept as a dead letter.
@@ -50,7 +56,8 @@ impl Store {
     /// The sync bookkeeping.
     pub fn sync_state(&self) -> Result<SyncState, StoreError> {
         Ok(self.conn.query_row(
-            "SELECT pull_cursor, hq_last_applied, last_push_at, last_pull_at, last_error \
+            "SELECT pull_cursor, hq_last_applied, last_push_at, last_pull_at, last_error, \
+               stock_cursor, stock_cursor_id, last_attempt_at \
              FROM sync_state WHERE singleton = 1",
             [],
             |r| {
@@ -60,6 +67,9 @@ impl Store {
                     last_push_at: r.get(2)?,
                     last_pull_at: r.get(3)?,
                     last_error: r.get(4)?,
+                    stock_cursor: r.get(5)?,
+                    stock_cursor_id: r.get(6)?,
+                    last_attempt_at: r.get(7)?,
                 })
             },
         )?)

@@ -1,21 +1,31 @@
-//! Upgrading a database written by an older build, with a future migration made up for
-//! the test (this build has only V1, so "older" needs a V2 to move to).
+//! Upgrading a database written by an older build (one that knew only V1), and refusing
+//! one written by a newer build (a future migration made up for the test).
 
 use refinery::{Migration, Runner};
 use rusqlite::Connection;
 
 use crate::{Store, StoreError, migrations};
 
-fn with_future_v2() -> Runner {
+fn only_v1() -> Runner {
+    let all = migrations::runner().get_migrations().clone();
+    Runner::new(
+        &all.into_iter()
+            .filter(|m| m.version() == 1)
+            .collect::<Vec<_>>(),
+    )
+}
+
+fn with_future_version() -> (Runner, i64) {
     let mut all = migrations::runner().get_migrations().clone();
+    let next = migrations::newest_version() + 1;
     all.push(
         Migration::unapplied(
-            "V2__outbox_note.sql",
+            &format!("V{next}__outbox_note.sql"),
             "ALTER TABLE outbox ADD COLUMN note TEXT;",
         )
         .unwrap(),
     );
-    Runner::new(&all)
+    (Runner::new(&all), next)
 }
 
 fn outbox_rows(store: &Store) -> Vec<(i64, String, String)> {
@@ -34,7 +44,8 @@ fn an_older_store_is_migrated_forward_with_its_outbox_untouched() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("pos.db");
     let before = {
-        let mut old = Store::open(&path).unwrap();
+        let mut old = Store::set_up(Connection::open(&path).unwrap(), &only_v1()).unwrap();
+        assert_eq!(old.schema_version().unwrap(), Some(1));
         let tx = old.write().unwrap();
         for _ in 0..3 {
             let seq = crate::outbox::take_next(&tx, crate::outbox::Counter::Outbox).unwrap();
@@ -45,15 +56,25 @@ fn an_older_store_is_migrated_forward_with_its_outbox_untouched() {
     };
     assert_eq!(before.len(), 3);
 
-    let upgraded = Store::set_up(Connection::open(&path).unwrap(), &with_future_v2()).unwrap();
-    assert_eq!(upgraded.schema_version().unwrap(), Some(2));
+    // This build opens it, migrates it to its newest version, and the queue is intact.
+    let current = Store::open(&path).unwrap();
+    assert_eq!(
+        current.schema_version().unwrap(),
+        Some(migrations::newest_version())
+    );
+    assert_eq!(outbox_rows(&current), before);
+    assert_eq!(current.sync_state().unwrap().stock_cursor, 0);
+    drop(current);
+
+    // A newer build migrates it further; this build then refuses the database untouched.
+    let (future, next) = with_future_version();
+    let upgraded = Store::set_up(Connection::open(&path).unwrap(), &future).unwrap();
+    assert_eq!(upgraded.schema_version().unwrap(), Some(next));
     assert_eq!(outbox_rows(&upgraded), before);
     drop(upgraded);
-
-    // And this build (V1 only) now refuses the upgraded database.
     match Store::open(&path) {
         Err(StoreError::NewerSchema { found, supported }) => {
-            assert_eq!((found, supported), (2, 1));
+            assert_eq!((found, supported), (next, migrations::newest_version()));
         }
         other => panic!("expected NewerSchema, got {other:?}"),
     }

@@ -1,0 +1,83 @@
+//! What the sync worker reads to push, and what it records about each round.
+
+use rusqlite::params;
+use serde::{Deserialize, Serialize};
+
+use crate::{Store, StoreError};
+
+/// One queued outbox record, as pushed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OutboxRecord {
+    pub seq: i64,
+    pub kind: String,
+    pub record_id: String,
+    pub content_hash: String,
+    pub payload: String,
+}
+
+/// A record HQ refused for good, kept for a manager.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeadLetter {
+    pub seq: i64,
+    pub kind: String,
+    pub record_id: String,
+    pub code: String,
+    pub reason: String,
+    pub rejected_at: String,
+}
+
+impl Store {
+    /// The oldest `limit` queued records, in sequence order.
+    pub fn outbox_batch(&self, limit: usize) -> Result<Vec<OutboxRecord>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT seq, kind, record_id, content_hash, payload FROM outbox ORDER BY seq LIMIT ?1",
+        )?;
+        let rows = stmt.query_map([i64::try_from(limit).unwrap_or(i64::MAX)], |r| {
+            Ok(OutboxRecord {
+                seq: r.get(0)?,
+                kind: r.get(1)?,
+                record_id: r.get(2)?,
+                content_hash: r.get(3)?,
+                payload: r.get(4)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// The newest `limit` dead letters, newest first.
+    pub fn dead_letters(&self, limit: usize) -> Result<Vec<DeadLetter>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT seq, kind, record_id, code, reason, rejected_at FROM dead_letters \
+             ORDER BY seq DESC LIMIT ?1",
+        )?;
+        let rows = stmt.query_map([i64::try_from(limit).unwrap_or(i64::MAX)], |r| {
+            Ok(DeadLetter {
+                seq: r.get(0)?,
+                kind: r.get(1)?,
+                record_id: r.get(2)?,
+                code: r.get(3)?,
+                reason: r.get(4)?,
+                rejected_at: r.get(5)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Records that a sync round ran now: `error` is its failure in one sentence, or
+    /// `None` for a success (which clears the last error).
+    pub fn record_sync_attempt(&mut self, error: Option<&str>) -> Result<(), StoreError> {
+        self.conn.execute(
+            "UPDATE sync_state SET last_error = ?1, \
+               last_attempt_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE singleton = 1",
+            params![error],
+        )?;
+        Ok(())
+    }
+
+    /// Records where this terminal's HQ lives (set once, when it is paired).
+    pub fn set_hq_url(&mut self, url: &str) -> Result<(), StoreError> {
+        self.conn
+            .execute("UPDATE terminal SET hq_url = ?1 WHERE singleton = 1", [url])?;
+        Ok(())
+    }
+}

@@ -1,0 +1,60 @@
+//! The outbox records a terminal pushes, besides sales and Z reports: a shift's opening
+//! and a manual stock movement. Each is one JSON payload whose SHA-256 is its content
+//! hash, so HQ can tell a replay from a reused sequence number.
+
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use pos_domain::Money;
+
+use crate::sale::MovementReason;
+
+/// The outbox kind of a sale or refund (payload: a [`crate::SaleRecord`]).
+pub const SALE_KIND: &str = "sale";
+/// The outbox kind of a shift's opening (payload: a [`ShiftOpenRecord`]).
+pub const SHIFT_OPEN_KIND: &str = "shift_open";
+/// The outbox kind of a closed shift (payload: its Z report, a [`crate::ShiftSummary`]).
+pub const SHIFT_CLOSE_KIND: &str = "shift_close";
+/// The outbox kind of a manual stock movement (payload: a [`StockMovementRecord`]).
+pub const STOCK_MOVEMENT_KIND: &str = "stock_movement";
+
+/// What the outbox carries to HQ when a shift opens, so that HQ knows the shift before
+/// the first sale rung in it arrives.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ShiftOpenRecord {
+    /// The terminal whose drawer it is.
+    pub terminal_id: Uuid,
+    /// The terminal's location.
+    pub location_id: Uuid,
+    /// The shift (v7).
+    pub id: Uuid,
+    /// Who opened it.
+    pub opened_by: Uuid,
+    /// When, RFC 3339 UTC.
+    pub opened_at: String,
+    /// Cash in the drawer at opening.
+    pub opening_float: Money,
+}
+
+/// What the outbox carries to HQ for one manual movement.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StockMovementRecord {
+    /// The terminal that made it.
+    pub terminal_id: Uuid,
+    /// Where the stock moved (the terminal's location).
+    pub location_id: Uuid,
+    /// The movement's id.
+    pub id: Uuid,
+    /// The item.
+    pub item_id: Uuid,
+    /// Signed thousandths.
+    pub quantity_milli: i64,
+    /// Why.
+    pub reason: MovementReason,
+    /// Free text.
+    pub note: Option<String>,
+    /// Who.
+    pub user_id: Uuid,
+    /// When.
+    pub occurred_at: String,
+}
