@@ -29,6 +29,89 @@ pub enum Command {
     Db(DbCommand),
     /// Create the first administrator of the organization (password from standard input).
     Init(InitArgs),
+    /// Serve the sync API (and its OpenAPI document) to terminals.
+    Serve(ServeArgs),
+    /// Add, list and revoke terminals.
+    #[command(subcommand)]
+    Terminal(TerminalCommand),
+    /// Till users (cashiers and managers).
+    #[command(subcommand)]
+    User(UserCommand),
+    /// The catalog.
+    #[command(subcommand)]
+    Items(ItemsCommand),
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address and port to listen on (port 0 picks a free one; the address is printed).
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    pub listen: std::net::SocketAddr,
+    /// Most database connections this process holds.
+    #[arg(long, default_value_t = 16)]
+    pub max_connections: usize,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TerminalCommand {
+    /// Add a terminal and print its one-time pairing code.
+    Add {
+        /// The terminal's name ("Till 1").
+        #[arg(long)]
+        name: String,
+        /// Its location, by name or code (default: the organization's store).
+        #[arg(long)]
+        location: Option<String>,
+        #[arg(long, default_value = "default")]
+        org: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// List the organization's terminals.
+    List {
+        #[arg(long, default_value = "default")]
+        org: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Revoke a terminal (by id or code): its token stops working at once.
+    Revoke {
+        terminal: String,
+        #[arg(long, default_value = "default")]
+        org: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Add a cashier or a manager who signs in at the till with a PIN.
+    Add {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+        #[arg(long, value_parser = ["cashier", "manager"])]
+        role: String,
+        /// 4 to 8 digits; stored only as a hash.
+        #[arg(long)]
+        pin: String,
+        #[arg(long, default_value = "default")]
+        org: String,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ItemsCommand {
+    /// Import items from a CSV file (header sku,barcode,name,price,tax_rate,tax_included,stock).
+    Import {
+        file: std::path::PathBuf,
+        #[arg(long, default_value = "default")]
+        org: String,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -24,6 +24,10 @@ pub async fn run(cli: Cli) -> Outcome {
         Command::Db(DbCommand::Status { json }) => status(&target, json).await,
         Command::Db(DbCommand::Check { json }) => check(&target, json).await,
         Command::Init(args) => init(&target, args).await,
+        Command::Serve(args) => crate::serve::serve(&target, args).await,
+        Command::Terminal(command) => crate::terminal_commands::run(&target, command).await,
+        Command::User(command) => crate::catalog_commands::user(&target, command).await,
+        Command::Items(command) => crate::catalog_commands::items(&target, command).await,
     }
 }
 

@@ -38,6 +38,11 @@ impl DbTarget {
         self.config.get_dbname().unwrap_or_default()
     }
 
+    /// The parsed connection settings (for a connection pool).
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
     /// The same server and credentials, another database.
     pub fn with_dbname(&self, dbname: &str) -> Self {
         let mut config = self.config.clone();

@@ -6,9 +6,14 @@
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
 
 pub mod admin;
+pub mod api;
 pub mod catalog;
 pub mod db;
 pub mod drift;
 pub mod migrations;
 pub mod password;
 pub mod scratch;
+pub mod secret;
+pub mod sync;
+pub mod terminals;
+pub mod versions;

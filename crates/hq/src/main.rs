@@ -1,7 +1,10 @@
 //! The `hq` binary: parses the command line, runs one command, reports errors as one sentence.
 
+mod catalog_commands;
 mod cli;
 mod commands;
+mod serve;
+mod terminal_commands;
 
 use std::process::ExitCode;
 

@@ -1,0 +1,124 @@
+//! The handlers: each validates, calls the core, and maps the error.
+
+use axum::Json;
+use axum::extract::{Query, State};
+use axum::http::{StatusCode, header};
+use axum::response::IntoResponse;
+use sync_protocol::api::{
+    CatalogPage, CatalogQuery, ErrorBody, PairRequest, PairResponse, PushRequest, PushResponse,
+    StockPage, StockQuery,
+};
+
+use super::AppState;
+use super::error::ApiError;
+use super::extract::{JsonBody, Protocol, Terminal};
+use crate::{migrations, sync, terminals};
+
+/// The process is up.
+#[utoipa::path(get, path = "/healthz", responses((status = 200, description = "HQ is running")))]
+pub async fn healthz() -> &'static str {
+    "ok"
+}
+
+/// The database answers and is at the schema this build expects.
+#[utoipa::path(get, path = "/readyz", responses(
+    (status = 200, description = "Ready to serve"),
+    (status = 503, description = "Database down or not migrated", body = ErrorBody)))]
+pub async fn readyz(State(state): State<AppState>) -> Result<&'static str, ApiError> {
+    let client = state.pool.get().await?;
+    let status = migrations::status(&client).await?;
+    if !status.is_at_newest() {
+        return Err(ApiError::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "not_migrated",
+            "HQ's database is not at the newest schema version; run `hq db migrate`",
+        ));
+    }
+    Ok("ready")
+}
+
+pub async fn openapi() -> impl IntoResponse {
+    (
+        [(header::CONTENT_TYPE, "application/json")],
+        super::openapi_json(),
+    )
+}
+
+pub async fn not_found() -> ApiError {
+    ApiError::new(
+        StatusCode::NOT_FOUND,
+        "not_found",
+        "there is no such API path",
+    )
+}
+
+/// Exchanges a one-time pairing code for the terminal's identity and token.
+#[utoipa::path(post, path = "/api/v1/pair", request_body = PairRequest,
+    params(("tally-protocol" = u32, Header, description = "Sync protocol version")),
+    responses(
+        (status = 200, body = PairResponse),
+        (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
+        (status = 426, body = ErrorBody), (status = 503, body = ErrorBody)))]
+pub async fn pair(
+    State(state): State<AppState>,
+    _: Protocol,
+    JsonBody(request): JsonBody<PairRequest>,
+) -> Result<Json<PairResponse>, ApiError> {
+    let mut client = state.pool.get().await?;
+    Ok(Json(terminals::pair(&mut client, &request.code).await?))
+}
+
+/// Applies outbox records in sequence order, exactly once.
+#[utoipa::path(post, path = "/api/v1/push", request_body = PushRequest,
+    params(("tally-protocol" = u32, Header, description = "Sync protocol version")),
+    security(("terminal_token" = [])),
+    responses(
+        (status = 200, body = PushResponse),
+        (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody), (status = 409, body = ErrorBody),
+        (status = 413, body = ErrorBody), (status = 426, body = ErrorBody),
+        (status = 503, body = ErrorBody)))]
+pub async fn push(
+    State(state): State<AppState>,
+    Terminal(terminal): Terminal,
+    JsonBody(request): JsonBody<PushRequest>,
+) -> Result<Json<PushResponse>, ApiError> {
+    let mut client = state.pool.get().await?;
+    Ok(Json(
+        sync::apply_push(&mut client, terminal, &request.records).await?,
+    ))
+}
+
+/// Catalog changes (tax rates, items, customers, till users) after a cursor.
+#[utoipa::path(get, path = "/api/v1/catalog", params(CatalogQuery,
+        ("tally-protocol" = u32, Header, description = "Sync protocol version")),
+    security(("terminal_token" = [])),
+    responses((status = 200, body = CatalogPage), (status = 401, body = ErrorBody),
+        (status = 426, body = ErrorBody), (status = 503, body = ErrorBody)))]
+pub async fn catalog(
+    State(state): State<AppState>,
+    Terminal(terminal): Terminal,
+    Query(query): Query<CatalogQuery>,
+) -> Result<Json<CatalogPage>, ApiError> {
+    let mut client = state.pool.get().await?;
+    Ok(Json(
+        sync::pull::catalog_page(&mut client, terminal, &query).await?,
+    ))
+}
+
+/// Stock levels at the terminal's location after a cursor.
+#[utoipa::path(get, path = "/api/v1/stock", params(StockQuery,
+        ("tally-protocol" = u32, Header, description = "Sync protocol version")),
+    security(("terminal_token" = [])),
+    responses((status = 200, body = StockPage), (status = 401, body = ErrorBody),
+        (status = 426, body = ErrorBody), (status = 503, body = ErrorBody)))]
+pub async fn stock(
+    State(state): State<AppState>,
+    Terminal(terminal): Terminal,
+    Query(query): Query<StockQuery>,
+) -> Result<Json<StockPage>, ApiError> {
+    let mut client = state.pool.get().await?;
+    Ok(Json(
+        sync::pull::stock_page(&mut client, terminal, &query).await?,
+    ))
+}

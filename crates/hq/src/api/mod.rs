@@ -1,0 +1,70 @@
+//! The sync API: JSON over HTTP under `/api/v1`, described by the OpenAPI document at
+//! `/api/v1/openapi.json` (generated from these handlers and the protocol types, so it
+//! cannot drift from the code). Handlers are thin: check, call `crate::sync` or
+//! `crate::terminals`, map the error. HQ keeps no state of its own between requests, so
+//! any number of `hq serve` processes can run over one database.
+
+mod error;
+mod extract;
+mod handlers;
+mod openapi;
+
+use std::time::Duration;
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::http::StatusCode;
+use axum::routing::{get, post};
+use deadpool_postgres::Pool;
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
+
+pub use error::ApiError;
+pub use openapi::openapi_json;
+
+/// Largest request body: a full push batch of large sales fits with room to spare.
+pub const MAX_BODY_BYTES: usize = 8 * 1024 * 1024;
+/// A request that takes longer is answered 408 (and its transaction rolled back).
+pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+
+#[derive(Clone)]
+pub struct AppState {
+    pub pool: Pool,
+}
+
+impl std::fmt::Debug for AppState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AppState").finish_non_exhaustive()
+    }
+}
+
+/// The whole HTTP application.
+pub fn router(state: AppState) -> Router {
+    Router::new()
+        .route("/healthz", get(handlers::healthz))
+        .route("/readyz", get(handlers::readyz))
+        .route("/api/v1/openapi.json", get(handlers::openapi))
+        .route("/api/v1/pair", post(handlers::pair))
+        .route("/api/v1/push", post(handlers::push))
+        .route("/api/v1/catalog", get(handlers::catalog))
+        .route("/api/v1/stock", get(handlers::stock))
+        .fallback(handlers::not_found)
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            REQUEST_TIMEOUT,
+        ))
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+/// Serves `router` on `listener` until `shutdown` resolves; requests in flight finish.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    pool: Pool,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(listener, router(AppState { pool }))
+        .with_graceful_shutdown(shutdown)
+        .await
+}

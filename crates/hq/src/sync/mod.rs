@@ -1,0 +1,19 @@
+//! Applying what terminals push, and answering what they pull.
+//!
+//! Push ([`push::apply_push`]) follows the protocol rules in BRIEF.md exactly: the
+//! terminal's row is locked for the whole batch, a replay returns the stored result, a
+//! reused sequence number with other content is an error, a gap stops the batch, a record
+//! refused for good is rolled back to its savepoint and logged as refused, and a transient
+//! database failure applies nothing. Pull ([`pull`]) reads pages in one snapshot.
+
+mod journal;
+mod movement;
+pub mod pull;
+pub mod push;
+mod refusal;
+mod sale;
+mod sale_checks;
+mod shift;
+
+pub use push::{PushError, apply_push};
+pub use refusal::Refusal;

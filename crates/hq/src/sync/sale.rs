@@ -1,0 +1,389 @@
+//! A sale or refund pushed by a terminal: checked, re-priced, and written with its lines,
+//! payments, stock movements, journal entry and store-credit change.
+
+use serde::de::DeserializeOwned;
+use sync_protocol::{PaymentMethod, SaleKind, SaleRecord};
+use tokio_postgres::Transaction;
+use uuid::Uuid;
+
+use super::push::Effects;
+use super::refusal::ApplyError;
+use super::sale_checks::check_amounts;
+use super::{Refusal, journal};
+use crate::terminals::AuthedTerminal;
+
+/// A payload as the record it claims to be, or a refusal that says what is wrong.
+pub fn parse<T: DeserializeOwned>(payload: &str) -> Result<T, Refusal> {
+    serde_json::from_str(payload)
+        .map_err(|e| Refusal::new("bad_record", format!("the record cannot be read: {e}")))
+}
+
+/// A terminal writes only as itself, at its own location.
+pub fn check_place(
+    terminal: AuthedTerminal,
+    terminal_id: Uuid,
+    location_id: Uuid,
+) -> Result<(), ApplyError> {
+    if terminal_id != terminal.terminal_id || location_id != terminal.location_id {
+        return Err(ApplyError::Forbidden(format!(
+            "a record of terminal {terminal_id} at location {location_id} was pushed with the \
+             token of terminal {} at location {}",
+            terminal.terminal_id, terminal.location_id
+        )));
+    }
+    Ok(())
+}
+
+pub async fn apply(
+    tx: &Transaction<'_>,
+    terminal: AuthedTerminal,
+    payload: &str,
+) -> Result<Effects, ApplyError> {
+    let record: SaleRecord = parse(payload)?;
+    check_place(terminal, record.terminal_id, record.location_id)?;
+    let sale = &record.sale;
+    check_amounts(sale)?;
+    check_references(tx, terminal, &record).await?;
+    if sale.kind == SaleKind::Refund {
+        check_refund_limits(tx, &record).await?;
+    }
+    insert_sale(tx, terminal, &record).await?;
+    let mut effects = Effects::default();
+    for movement in &record.movements {
+        *effects.stock.entry(movement.item_id).or_default() += movement.quantity_milli;
+    }
+    if let Some(customer) = spend_store_credit(tx, &record).await? {
+        effects.customers.push(customer);
+    }
+    journal::post_sale(tx, terminal.organization_id, sale, &record.receipt_no).await?;
+    Ok(effects)
+}
+
+/// Items, customer, cashier, shift and refunded sale must all be HQ's, in this
+/// organization (and the shift this terminal's).
+async fn check_references(
+    tx: &Transaction<'_>,
+    terminal: AuthedTerminal,
+    record: &SaleRecord,
+) -> Result<(), ApplyError> {
+    let sale = &record.sale;
+    let mut items: Vec<Uuid> = sale.lines.iter().map(|l| l.item_id).collect();
+    items.sort();
+    items.dedup();
+    let unknown: Vec<Uuid> = tx
+        .query(
+            "SELECT w.id FROM unnest($1::uuid[]) AS w (id) WHERE NOT EXISTS \
+               (SELECT 1 FROM inv.items i WHERE i.id = w.id AND i.organization_id = $2)",
+            &[&items, &terminal.organization_id],
+        )
+        .await?
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+    if let Some(first) = unknown.first() {
+        return Err(Refusal::new(
+            "unknown_item",
+            format!(
+                "item {first} is not in HQ's catalog ({} unknown item(s) in receipt {})",
+                unknown.len(),
+                record.receipt_no
+            ),
+        )
+        .into());
+    }
+    let row = tx
+        .query_one(
+            "SELECT \
+               $2::uuid IS NULL OR EXISTS (SELECT 1 FROM pos.customers \
+                 WHERE id = $2 AND organization_id = $1), \
+               EXISTS (SELECT 1 FROM core.user_org_roles WHERE user_id = $3 \
+                 AND organization_id = $1), \
+               $4::uuid IS NULL OR EXISTS (SELECT 1 FROM pos.shifts \
+                 WHERE id = $4 AND terminal_id = $5), \
+               $6::uuid IS NULL OR EXISTS (SELECT 1 FROM pos.sales \
+                 WHERE id = $6 AND organization_id = $1)",
+            &[
+                &terminal.organization_id,
+                &sale.customer_id,
+                &sale.cashier_id,
+                &sale.shift_id,
+                &terminal.terminal_id,
+                &sale.refund_of,
+            ],
+        )
+        .await?;
+    let missing = |n: usize, code: &'static str, what: String| -> Result<(), ApplyError> {
+        if row.get::<_, bool>(n) {
+            Ok(())
+        } else {
+            Err(Refusal::new(code, what).into())
+        }
+    };
+    missing(
+        0,
+        "unknown_customer",
+        format!("customer {:?} is not known at HQ", sale.customer_id),
+    )?;
+    missing(
+        1,
+        "unknown_user",
+        format!(
+            "cashier {} is not a user of this organization",
+            sale.cashier_id
+        ),
+    )?;
+    missing(
+        2,
+        "unknown_shift",
+        format!(
+            "shift {:?} of this terminal is not known at HQ",
+            sale.shift_id
+        ),
+    )?;
+    missing(
+        3,
+        "unknown_sale",
+        format!("the refunded sale {:?} is not known at HQ", sale.refund_of),
+    )
+}
+
+/// A refund gives back at most what each line sold, in quantity and in money, counting
+/// the refunds HQ already holds.
+async fn check_refund_limits(tx: &Transaction<'_>, record: &SaleRecord) -> Result<(), ApplyError> {
+    let sale = &record.sale;
+    for line in &sale.lines {
+        let Some(original) = line.refund_of_line else {
+            return Err(Refusal::new("bad_record", "a refund line names no sold line").into());
+        };
+        let row = tx
+            .query_opt(
+                "SELECT (o.quantity * 1000)::int8, (o.line_total * 100)::int8, \
+                   COALESCE((SELECT sum(r.quantity * 1000)::int8 FROM pos.sale_lines r \
+                     WHERE r.refund_of_line = o.id), 0), \
+                   COALESCE((SELECT sum(-r.line_total * 100)::int8 FROM pos.sale_lines r \
+                     WHERE r.refund_of_line = o.id), 0) \
+                 FROM pos.sale_lines o WHERE o.id = $1 AND o.sale_id = $2",
+                &[&original, &sale.refund_of],
+            )
+            .await?
+            .ok_or_else(|| {
+                Refusal::new(
+                    "unknown_sale",
+                    format!("line {original} is not a line of the refunded sale"),
+                )
+            })?;
+        let (sold_qty, sold_money, back_qty, back_money): (i64, i64, i64, i64) =
+            (row.get(0), row.get(1), row.get(2), row.get(3));
+        if back_qty + line.quantity.milli() > sold_qty
+            || back_money - line.total.minor() > sold_money
+        {
+            return Err(Refusal::new(
+                "refund_exceeds_sale",
+                format!(
+                    "line {original} would be refunded beyond what it sold (receipt {})",
+                    record.receipt_no
+                ),
+            )
+            .into());
+        }
+    }
+    Ok(())
+}
+
+async fn insert_sale(
+    tx: &Transaction<'_>,
+    terminal: AuthedTerminal,
+    record: &SaleRecord,
+) -> Result<(), ApplyError> {
+    let sale = &record.sale;
+    let inserted = tx
+        .execute(
+            "INSERT INTO pos.sales (id, organization_id, location_id, terminal_id, receipt_no, \
+               kind, refund_of, customer_id, cashier_id, shift_id, business_date, currency, \
+               subtotal, discount_total, tax_total, tax_included, total, paid_total, \
+               change_given, occurred_at) \
+             SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::text::date, o.currency, \
+               $12::int8::numeric / 100, $13::int8::numeric / 100, $14::int8::numeric / 100, \
+               $15::int8::numeric / 100, $16::int8::numeric / 100, $17::int8::numeric / 100, \
+               $18::int8::numeric / 100, $19::text::timestamptz \
+             FROM core.organizations o WHERE o.id = $2 \
+             ON CONFLICT (id) DO NOTHING",
+            &[
+                &sale.id,
+                &terminal.organization_id,
+                &terminal.location_id,
+                &terminal.terminal_id,
+                &record.receipt_no,
+                &sale.kind.as_str(),
+                &sale.refund_of,
+                &sale.customer_id,
+                &sale.cashier_id,
+                &sale.shift_id,
+                &sale.business_date,
+                &sale.subtotal.minor(),
+                &sale.discount_total.minor(),
+                &sale.tax_total.minor(),
+                &sale.tax_included.minor(),
+                &sale.total.minor(),
+                &sale.paid_total.minor(),
+                &sale.change_given.minor(),
+                &sale.occurred_at,
+            ],
+        )
+        .await?;
+    if inserted != 1 {
+        return Err(Refusal::new(
+            "duplicate_sale",
+            format!("sale {} is already at HQ under another record", sale.id),
+        )
+        .into());
+    }
+    let lines = &sale.lines;
+    let ids: Vec<Uuid> = lines.iter().map(|l| l.id).collect();
+    let numbers: Vec<i32> = (1..=lines.len() as i32).collect();
+    let items: Vec<Uuid> = lines.iter().map(|l| l.item_id).collect();
+    let names: Vec<&str> = lines.iter().map(|l| l.name.as_str()).collect();
+    let quantities: Vec<i64> = lines.iter().map(|l| l.quantity.milli()).collect();
+    let prices: Vec<i64> = lines.iter().map(|l| l.unit_price.minor()).collect();
+    let inclusive: Vec<bool> = lines.iter().map(|l| l.price_includes_tax).collect();
+    let rates: Vec<i64> = lines.iter().map(|l| i64::from(l.tax_rate.ppm())).collect();
+    let money = |pick: fn(&sync_protocol::NewSaleLine) -> pos_domain::Money| -> Vec<i64> {
+        lines.iter().map(|l| pick(l).minor()).collect()
+    };
+    let refunds: Vec<Option<Uuid>> = lines.iter().map(|l| l.refund_of_line).collect();
+    tx.execute(
+        "INSERT INTO pos.sale_lines (id, sale_id, line_no, item_id, sku, name, quantity, \
+           unit_price, price_includes_tax, tax_rate_id, tax_rate, gross, line_discount, \
+           cart_discount_share, tax, line_total, refund_of_line) \
+         SELECT l.id, $1, l.no, l.item, i.sku, l.name, l.qty::numeric / 1000, \
+           l.price::numeric / 100, l.incl, \
+           CASE WHEN r.rate = l.ppm::numeric / 1000000 THEN i.tax_rate_id END, \
+           l.ppm::numeric / 1000000, l.gross::numeric / 100, l.ld::numeric / 100, \
+           l.cs::numeric / 100, l.tax::numeric / 100, l.total::numeric / 100, l.refund_of \
+         FROM unnest($2::uuid[], $3::int4[], $4::uuid[], $5::text[], $6::int8[], $7::int8[], \
+           $8::bool[], $9::int8[], $10::int8[], $11::int8[], $12::int8[], $13::int8[], \
+           $14::int8[], $15::uuid[]) \
+           AS l (id, no, item, name, qty, price, incl, ppm, gross, ld, cs, tax, total, refund_of) \
+         JOIN inv.items i ON i.id = l.item \
+         JOIN pos.tax_rates r ON r.id = i.tax_rate_id",
+        &[
+            &sale.id,
+            &ids,
+            &numbers,
+            &items,
+            &names,
+            &quantities,
+            &prices,
+            &inclusive,
+            &rates,
+            &money(|l| l.gross),
+            &money(|l| l.line_discount),
+            &money(|l| l.cart_discount_share),
+            &money(|l| l.tax),
+            &money(|l| l.total),
+            &refunds,
+        ],
+    )
+    .await?;
+    let pay_ids: Vec<Uuid> = sale.payments.iter().map(|p| p.id).collect();
+    let methods: Vec<&str> = sale.payments.iter().map(|p| p.method.as_str()).collect();
+    let amounts: Vec<i64> = sale.payments.iter().map(|p| p.amount.minor()).collect();
+    let references: Vec<Option<&str>> = sale
+        .payments
+        .iter()
+        .map(|p| p.reference.as_deref())
+        .collect();
+    tx.execute(
+        "INSERT INTO pos.payments (id, sale_id, method, amount, reference, created_at) \
+         SELECT p.id, $1, p.method, p.amount::numeric / 100, p.reference, $6::text::timestamptz \
+         FROM unnest($2::uuid[], $3::text[], $4::int8[], $5::text[]) \
+           AS p (id, method, amount, reference)",
+        &[
+            &sale.id,
+            &pay_ids,
+            &methods,
+            &amounts,
+            &references,
+            &sale.occurred_at,
+        ],
+    )
+    .await?;
+    let move_ids: Vec<Uuid> = record.movements.iter().map(|m| m.id).collect();
+    let move_items: Vec<Uuid> = record.movements.iter().map(|m| m.item_id).collect();
+    let move_qty: Vec<i64> = record.movements.iter().map(|m| m.quantity_milli).collect();
+    let reasons: Vec<&str> = record.movements.iter().map(|m| m.reason.as_str()).collect();
+    tx.execute(
+        "INSERT INTO inv.stock_movements (id, item_id, location_id, quantity, reason, sale_id, \
+           terminal_id, user_id, occurred_at) \
+         SELECT m.id, m.item, $1, m.qty::numeric / 1000, m.reason, $2, $3, $4, \
+           $5::text::timestamptz \
+         FROM unnest($6::uuid[], $7::uuid[], $8::int8[], $9::text[]) AS m (id, item, qty, reason)",
+        &[
+            &terminal.location_id,
+            &sale.id,
+            &terminal.terminal_id,
+            &sale.cashier_id,
+            &sale.occurred_at,
+            &move_ids,
+            &move_items,
+            &move_qty,
+            &reasons,
+        ],
+    )
+    .await?;
+    Ok(())
+}
+
+/// Store credit spent (or given back by a refund) moves the customer's balance at HQ,
+/// which may never go below zero: another till may have spent it first.
+async fn spend_store_credit(
+    tx: &Transaction<'_>,
+    record: &SaleRecord,
+) -> Result<Option<Uuid>, ApplyError> {
+    let sale = &record.sale;
+    let spent: i64 = sale
+        .payments
+        .iter()
+        .filter(|p| p.method == PaymentMethod::StoreCredit)
+        .map(|p| p.amount.minor())
+        .sum();
+    if spent == 0 {
+        return Ok(None);
+    }
+    let Some(customer) = sale.customer_id else {
+        return Err(Refusal::new("bad_record", "store credit was used without a customer").into());
+    };
+    tx.execute(
+        "INSERT INTO acct.customer_balances (customer_id, balance) VALUES ($1, 0) \
+         ON CONFLICT (customer_id) DO NOTHING",
+        &[&customer],
+    )
+    .await?;
+    let balance: i64 = tx
+        .query_one(
+            "SELECT (balance * 100)::int8 FROM acct.customer_balances \
+             WHERE customer_id = $1 FOR UPDATE",
+            &[&customer],
+        )
+        .await?
+        .get(0);
+    if balance < spent {
+        return Err(Refusal::new(
+            "store_credit_exceeded",
+            format!(
+                "receipt {} spends {} of store credit; the customer has {} at HQ",
+                record.receipt_no,
+                pos_domain::Money::from_minor(spent).unwrap_or_default(),
+                pos_domain::Money::from_minor(balance).unwrap_or_default()
+            ),
+        )
+        .into());
+    }
+    tx.execute(
+        "UPDATE acct.customer_balances SET balance = balance - $2::int8::numeric / 100, \
+           updated_at = now() WHERE customer_id = $1",
+        &[&customer, &spent],
+    )
+    .await?;
+    Ok(Some(customer))
+}

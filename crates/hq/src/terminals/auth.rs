@@ -1,0 +1,47 @@
+//! Recognizing a terminal by its bearer token.
+
+use tokio_postgres::GenericClient;
+use uuid::Uuid;
+
+use crate::secret;
+
+/// A terminal whose token checked out: what it may read and write is bounded by these.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AuthedTerminal {
+    pub terminal_id: Uuid,
+    pub organization_id: Uuid,
+    pub location_id: Uuid,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum AuthError {
+    #[error("this terminal's token is not known to HQ; pair the terminal again")]
+    Unknown,
+    #[error("this terminal was revoked at HQ; it can no longer sync")]
+    Revoked,
+    #[error(transparent)]
+    Database(#[from] tokio_postgres::Error),
+}
+
+/// Finds the terminal whose token hashes to the stored hash.
+pub async fn authenticate(
+    client: &impl GenericClient,
+    token: &str,
+) -> Result<AuthedTerminal, AuthError> {
+    let row = client
+        .query_opt(
+            "SELECT id, organization_id, location_id, revoked_at IS NOT NULL \
+             FROM pos.terminals WHERE token_hash = $1",
+            &[&secret::hash(token)],
+        )
+        .await?
+        .ok_or(AuthError::Unknown)?;
+    if row.get::<_, bool>(3) {
+        return Err(AuthError::Revoked);
+    }
+    Ok(AuthedTerminal {
+        terminal_id: row.get(0),
+        organization_id: row.get(1),
+        location_id: row.get(2),
+    })
+}
