@@ -44,6 +44,21 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Pair this (empty) data folder with HQ, using the code `hq terminal add` printed.
+    Pair {
+        /// HQ's address, e.g. https://hq.example.com
+        #[arg(long)]
+        hq: String,
+        #[arg(long)]
+        code: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Run one sync round (push the queue, pull catalog and stock); fails if HQ is away.
+    Sync {
+        #[arg(long)]
+        json: bool,
+    },
     /// Check every local invariant; exit 0 only if all hold.
     Verify {
         #[arg(long)]

@@ -81,6 +81,22 @@ pub fn run(cli: Cli) -> Outcome {
             let rows: Vec<print::ItemLine> = items.iter().map(print::ItemLine::from).collect();
             emit(json, &rows, |rows| print::items(rows))?;
         }
+        Command::Pair { hq, code, json } => {
+            let rt = runtime()?;
+            let report = rt.block_on(pos_sync::pair(&dir, &hq, &code))?;
+            // The catalog comes with the first round; when it fails the terminal stays
+            // paired and the next `pos sync` fills it.
+            let round = rt
+                .block_on(pos_sync::sync_data_dir(&dir))
+                .context("paired with HQ, but the first sync failed; run `pos sync` again")?;
+            let mut value = serde_json::to_value(&report)?;
+            value["first_sync"] = serde_json::to_value(&round)?;
+            emit(json, &value, |_| print::paired(&report, &round))?;
+        }
+        Command::Sync { json } => {
+            let round = runtime()?.block_on(pos_sync::sync_data_dir(&dir))?;
+            emit(json, &round, print::synced)?;
+        }
         Command::Status { json } => {
             let status = open(&dir)?.status()?;
             emit(json, &status, print::status)?;
@@ -209,4 +225,11 @@ fn stock(terminal: &mut Terminal, args: StockArgs) -> anyhow::Result<()> {
     emit(change_args.json, &row, |row| {
         print::stock(std::slice::from_ref(row))
     })
+}
+
+/// A runtime for the commands that talk to HQ; the rest never need one.
+fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
+    Ok(tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?)
 }

@@ -115,9 +115,10 @@ pub fn stock(rows: &[StockLine]) -> String {
 }
 
 pub fn status(s: &Status) -> String {
-    format!(
-        "Terminal {}: {} record(s) waiting for HQ, {} dead letter(s), last sync {}{}\n",
+    let mut out = format!(
+        "Terminal {}: {}, {} record(s) waiting for HQ, {} dead letter(s), last sync {}{}\n",
         s.code,
+        if s.online { "online" } else { "offline" },
         s.queue_length,
         s.dead_letters,
         s.last_sync.as_deref().unwrap_or("never"),
@@ -126,6 +127,35 @@ pub fn status(s: &Status) -> String {
         } else {
             " (not paired with HQ)"
         }
+    );
+    if let Some(error) = &s.last_error {
+        out.push_str(&format!("Last sync failed: {error}\n"));
+    }
+    for dead in &s.recent_dead_letters {
+        out.push_str(&format!(
+            "Dead letter {} ({} {}): {} — {}\n",
+            dead.seq, dead.kind, dead.record_id, dead.code, dead.reason
+        ));
+    }
+    out
+}
+
+pub fn paired(report: &pos_sync::PairReport, round: &pos_sync::RoundReport) -> String {
+    format!(
+        "Paired as terminal {} \"{}\" of {} at {} (HQ {}).\n{}",
+        report.terminal_code,
+        report.terminal_name,
+        report.organization,
+        report.location,
+        report.hq_url,
+        synced(round)
+    )
+}
+
+pub fn synced(r: &pos_sync::RoundReport) -> String {
+    format!(
+        "Synced: {} record(s) pushed, {} refused, {} catalog change(s) and {} stock level(s) pulled.\n",
+        r.pushed, r.rejected, r.catalog_changes, r.stock_levels
     )
 }
 

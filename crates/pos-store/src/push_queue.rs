@@ -73,11 +73,4 @@ impl Store {
         )?;
         Ok(())
     }
-
-    /// Records where this terminal's HQ lives (set once, when it is paired).
-    pub fn set_hq_url(&mut self, url: &str) -> Result<(), StoreError> {
-        self.conn
-            .execute("UPDATE terminal SET hq_url = ?1 WHERE singleton = 1", [url])?;
-        Ok(())
-    }
 }

@@ -8,7 +8,7 @@
 mod approval;
 mod cart;
 mod checkout;
-mod clock;
+pub mod clock;
 mod demo;
 mod drawer;
 mod error;

@@ -86,6 +86,35 @@ impl Terminal {
     /// catalog, a cashier and a manager whose PINs are returned this once, and a
     /// customer with store credit. Refuses a folder that already holds a terminal.
     pub fn init(data_dir: &Path, with_demo: bool) -> Result<(Self, InitReport), TerminalError> {
+        let location_id = Uuid::now_v7();
+        let identity = TerminalIdentity {
+            terminal_id: Uuid::now_v7(),
+            code: "T01".to_owned(),
+            organization_id: Uuid::now_v7(),
+            location_id,
+            hq_url: None,
+            created_at: clock::now_utc(),
+        };
+        Self::create(data_dir, identity, "Main Store", with_demo)
+    }
+
+    /// Creates the terminal HQ just paired, with the identity HQ gave it, in `data_dir`;
+    /// its catalog comes with the first pull. Refuses a folder that already holds a
+    /// terminal, like [`Terminal::init`].
+    pub fn init_paired(
+        data_dir: &Path,
+        identity: TerminalIdentity,
+        location_name: &str,
+    ) -> Result<Self, TerminalError> {
+        Ok(Self::create(data_dir, identity, location_name, false)?.0)
+    }
+
+    fn create(
+        data_dir: &Path,
+        identity: TerminalIdentity,
+        location_name: &str,
+        with_demo: bool,
+    ) -> Result<(Self, InitReport), TerminalError> {
         std::fs::create_dir_all(data_dir).map_err(|error| {
             TerminalError::InvalidInput(format!(
                 "cannot create the data folder {}: {error}",
@@ -112,20 +141,12 @@ impl Terminal {
             }
         }
         let mut store = Store::open(&partial)?;
-        let location_id = Uuid::now_v7();
+        let location_id = identity.location_id;
         store.upsert_locations(&[LocationRow {
             id: location_id,
-            name: "Main Store".to_owned(),
+            name: location_name.to_owned(),
             deleted: false,
         }])?;
-        let identity = TerminalIdentity {
-            terminal_id: Uuid::now_v7(),
-            code: "T01".to_owned(),
-            organization_id: Uuid::now_v7(),
-            location_id,
-            hq_url: None,
-            created_at: clock::now_utc(),
-        };
         let mut report = InitReport {
             terminal_id: identity.terminal_id,
             code: identity.code.clone(),

@@ -9,12 +9,18 @@ pub struct Status {
     pub terminal_id: uuid::Uuid,
     pub code: String,
     pub paired: bool,
+    /// HQ's address, once paired.
+    pub hq_url: Option<String>,
+    /// The last sync round reached HQ and finished (false when never paired or synced).
+    pub online: bool,
     pub queue_length: i64,
     pub dead_letters: i64,
     /// The last successful push or pull, RFC 3339 UTC; none yet when never synced.
     pub last_sync: Option<String>,
     pub last_error: Option<String>,
     pub shift_open: bool,
+    /// The newest records HQ refused, with HQ's reasons (at most 20).
+    pub recent_dead_letters: Vec<pos_store::DeadLetter>,
 }
 
 impl Terminal {
@@ -28,11 +34,16 @@ impl Terminal {
             terminal_id: self.identity.terminal_id,
             code: self.identity.code.clone(),
             paired: self.identity.hq_url.is_some(),
+            hq_url: self.identity.hq_url.clone(),
+            online: self.identity.hq_url.is_some()
+                && sync.last_attempt_at.is_some()
+                && sync.last_error.is_none(),
             queue_length: self.store.outbox_len()?,
             dead_letters: self.store.dead_letter_count()?,
             last_sync,
             last_error: sync.last_error,
             shift_open: self.store.current_shift()?.is_some(),
+            recent_dead_letters: self.store.dead_letters(20)?,
         })
     }
 }
