@@ -40,3 +40,10 @@ pub fn app_info() -> AppInfo {
 pub fn terminal_status(state: tauri::State<'_, AppState>) -> Result<Status, CommandError> {
     state.with(|terminal| terminal.status())
 }
+
+/// Asks the sync worker for a round now (the sync panel's button); false when the
+/// terminal is not paired with HQ.
+#[tauri::command]
+pub fn sync_now(state: tauri::State<'_, AppState>) -> bool {
+    state.sync_now()
+}

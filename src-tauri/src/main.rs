@@ -8,11 +8,20 @@ mod commands;
 mod state;
 
 fn main() {
+    let dir = state::data_dir();
     let result = tauri::Builder::default()
-        .manage(state::AppState::open(&state::data_dir()))
+        .manage(state::AppState::open(&dir))
+        .setup(move |app| {
+            use tauri::Manager;
+            let state = app.state::<state::AppState>();
+            // The worker is a tokio task: start it inside Tauri's runtime.
+            tauri::async_runtime::block_on(async { state.start_sync(&dir) });
+            Ok(())
+        })
         .invoke_handler(tauri::generate_handler![
             commands::app_info,
-            commands::terminal_status
+            commands::terminal_status,
+            commands::sync_now
         ])
         .run(tauri::generate_context!());
     if let Err(error) = result {

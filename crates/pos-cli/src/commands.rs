@@ -87,14 +87,17 @@ pub fn run(cli: Cli) -> Outcome {
             // The catalog comes with the first round; when it fails the terminal stays
             // paired and the next `pos sync` fills it.
             let round = rt
-                .block_on(pos_sync::sync_data_dir(&dir))
+                .block_on(pos_sync::sync_data_dir_with(&dir, &mut progress_line))
                 .context("paired with HQ, but the first sync failed; run `pos sync` again")?;
+            clear_progress();
             let mut value = serde_json::to_value(&report)?;
             value["first_sync"] = serde_json::to_value(&round)?;
             emit(json, &value, |_| print::paired(&report, &round))?;
         }
         Command::Sync { json } => {
-            let round = runtime()?.block_on(pos_sync::sync_data_dir(&dir))?;
+            let round = runtime()?.block_on(pos_sync::sync_data_dir_with(&dir, &mut progress_line));
+            clear_progress();
+            let round = round?;
             emit(json, &round, print::synced)?;
         }
         Command::Status { json } => {
@@ -225,6 +228,30 @@ fn stock(terminal: &mut Terminal, args: StockArgs) -> anyhow::Result<()> {
     emit(change_args.json, &row, |row| {
         print::stock(std::slice::from_ref(row))
     })
+}
+
+/// A progress line on stderr while a round runs, for a person watching (not for scripts:
+/// nothing is drawn when stderr is not a terminal).
+fn progress_line(progress: pos_sync::Progress) {
+    use std::io::IsTerminal;
+    let mut err = std::io::stderr();
+    if !err.is_terminal() {
+        return;
+    }
+    let text = match progress {
+        pos_sync::Progress::Pushed { done, queued } => format!("pushed {done} of {queued} records"),
+        pos_sync::Progress::CatalogReceived { rows } => format!("received {rows} catalog rows"),
+        pos_sync::Progress::StockApplied { rows } => format!("applied {rows} stock levels"),
+    };
+    let _ = write!(err, "\r\x1b[2K{text}");
+    let _ = err.flush();
+}
+
+fn clear_progress() {
+    use std::io::IsTerminal;
+    if std::io::stderr().is_terminal() {
+        eprint!("\r\x1b[2K");
+    }
 }
 
 /// A runtime for the commands that talk to HQ; the rest never need one.

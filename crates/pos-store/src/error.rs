@@ -136,7 +136,8 @@ pub enum StoreError {
     /// holds records of another install with this terminal's id (a restored or copied
     /// database). Nothing is deleted; the terminal must be paired again.
     #[error(
-        "HQ says it applied up to record {reported}, but this terminal has only numbered up          to {numbered}: this database was probably restored or copied; pair the terminal again"
+        "HQ says it applied up to record {reported}, but this terminal has only numbered up \
+         to {numbered}: this database was probably restored or copied; pair the terminal again"
     )]
     HqAheadOfTerminal {
         /// What HQ reports.

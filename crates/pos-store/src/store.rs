@@ -76,6 +76,16 @@ impl Store {
         Ok(Store { conn })
     }
 
+    /// Writes a consistent copy of the whole database to `path` (which must not exist),
+    /// while sales go on: an operator's backup. Restoring one makes a terminal whose
+    /// numbering HQ has already seen, which HQ refuses (`sequence_reused`) until it is
+    /// paired again.
+    pub fn copy_to(&self, path: impl AsRef<Path>) -> Result<(), StoreError> {
+        let target = path.as_ref().to_string_lossy().into_owned();
+        self.conn.execute("VACUUM INTO ?1", [target])?;
+        Ok(())
+    }
+
     /// The settings in force on this connection.
     pub fn settings(&self) -> Result<Settings, StoreError> {
         let get_i64 = |name: &str| -> Result<i64, StoreError> {

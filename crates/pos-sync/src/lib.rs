@@ -15,6 +15,7 @@
 
 mod client;
 mod error;
+mod lock;
 mod pair;
 mod round;
 pub mod token;
@@ -22,6 +23,10 @@ mod worker;
 
 pub use client::HqClient;
 pub use error::SyncError;
+pub use lock::{LOCK_FILE, SyncLock};
 pub use pair::{PairReport, pair};
-pub use round::{RoundReport, client_for, sync_data_dir, sync_round};
+pub use round::{
+    Progress, RoundReport, client_for, sync_data_dir, sync_data_dir_with, sync_round,
+    sync_round_with,
+};
 pub use worker::{SyncWorker, WorkerStatus};

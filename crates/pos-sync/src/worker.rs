@@ -120,6 +120,8 @@ async fn run(
 }
 
 async fn one_round(db_path: &PathBuf, client: &HqClient) -> Result<(), SyncError> {
+    let dir = db_path.parent().unwrap_or(std::path::Path::new("."));
+    let _lock = crate::SyncLock::acquire(dir).await?;
     let mut store = Store::open(db_path)?;
     sync_round(&mut store, client).await.map(|_| ())
 }

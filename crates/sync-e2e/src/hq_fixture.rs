@@ -29,8 +29,8 @@ pub struct Hq {
     pub target: DbTarget,
     pub addr: SocketAddr,
     server: DbTarget,
-    stop: Option<oneshot::Sender<()>>,
-    task: Option<tokio::task::JoinHandle<()>>,
+    /// Every server started on this database (replicas), with how to stop each.
+    servers: Vec<(oneshot::Sender<()>, tokio::task::JoinHandle<()>)>,
 }
 
 impl std::fmt::Debug for Hq {
@@ -60,14 +60,14 @@ impl Hq {
             target,
             addr: SocketAddr::from(([127, 0, 0, 1], 0)),
             server,
-            stop: None,
-            task: None,
+            servers: Vec::new(),
         };
         hq.serve_on(0).await;
         hq
     }
 
-    /// Starts serving (again) on `port` (0: any free port).
+    /// Starts a server (again, or another replica) on `port` (0: any free port); `addr`
+    /// becomes its address.
     pub async fn serve_on(&mut self, port: u16) {
         let listener = tokio::net::TcpListener::bind(("127.0.0.1", port))
             .await
@@ -75,21 +75,19 @@ impl Hq {
         self.addr = listener.local_addr().expect("its address");
         let pool = self.pool(16);
         let (stop, stopped) = oneshot::channel::<()>();
-        self.stop = Some(stop);
-        self.task = Some(tokio::spawn(async move {
+        let task = tokio::spawn(async move {
             let _ = hq::api::serve(listener, pool, async {
                 let _ = stopped.await;
             })
             .await;
-        }));
+        });
+        self.servers.push((stop, task));
     }
 
-    /// Stops serving and waits for the server task to end.
+    /// Stops every server and waits for them to end.
     pub async fn stop(&mut self) {
-        if let Some(stop) = self.stop.take() {
+        for (stop, task) in self.servers.drain(..) {
             let _ = stop.send(());
-        }
-        if let Some(task) = self.task.take() {
             let _ = task.await;
         }
     }

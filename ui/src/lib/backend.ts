@@ -18,16 +18,32 @@ export interface TerminalStatus {
   terminal_id: string;
   code: string;
   paired: boolean;
+  hq_url: string | null;
+  /** The last sync round reached HQ and finished. */
+  online: boolean;
   queue_length: number;
   dead_letters: number;
   last_sync: string | null;
   last_error: string | null;
   shift_open: boolean;
+  recent_dead_letters: DeadLetter[];
+}
+
+/** Mirrors pos_store::DeadLetter: a record HQ refused, with its reason. */
+export interface DeadLetter {
+  seq: number;
+  kind: string;
+  record_id: string;
+  code: string;
+  reason: string;
+  rejected_at: string;
 }
 
 export interface Backend {
   appInfo(): Promise<AppInfo>;
   terminalStatus(): Promise<TerminalStatus>;
+  /** Asks for a sync round now; false when the terminal is not paired. */
+  syncNow(): Promise<boolean>;
 }
 
 function asCommandError(error: unknown): CommandError {
@@ -52,6 +68,7 @@ function insideTauri(): boolean {
 const tauriBackend: Backend = {
   appInfo: () => call<AppInfo>("app_info"),
   terminalStatus: () => call<TerminalStatus>("terminal_status"),
+  syncNow: () => call<boolean>("sync_now"),
 };
 
 /** Outside the desktop app there is no terminal to talk to, and the UI says so. */
@@ -62,6 +79,7 @@ const browserBackend: Backend = {
       code: "no_backend",
       message: "This page runs outside the Tally app, so there is no terminal to show.",
     }),
+  syncNow: () => Promise.resolve(false),
 };
 
 export const backend: Backend = insideTauri() ? tauriBackend : browserBackend;
