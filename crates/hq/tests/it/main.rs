@@ -5,6 +5,8 @@
 mod check;
 mod constraints;
 mod init;
+mod items_import;
 mod migrate;
 mod status;
 mod support;
+mod users;

@@ -11,6 +11,7 @@ async fn migrate_from_empty_builds_every_table_and_the_seed() {
         printed.contains("applied V2__seed_initial_data"),
         "{printed}"
     );
+    assert!(printed.contains("applied V3__sync"), "{printed}");
 
     let client = db.client().await;
     let tables: Vec<String> = client
@@ -32,6 +33,7 @@ async fn migrate_from_empty_builds_every_table_and_the_seed() {
             "acct.customer_balances",
             "acct.journal_entries",
             "acct.journal_lines",
+            "core.catalog_versions",
             "core.organizations",
             "core.user_org_roles",
             "core.users",
@@ -39,10 +41,14 @@ async fn migrate_from_empty_builds_every_table_and_the_seed() {
             "inv.locations",
             "inv.stock_levels",
             "inv.stock_movements",
+            "inv.stock_versions",
             "pos.customers",
+            "pos.dead_letters",
             "pos.payments",
+            "pos.push_log",
             "pos.sale_lines",
             "pos.sales",
+            "pos.shifts",
             "pos.tax_rates",
             "pos.terminals",
         ]
