@@ -54,6 +54,8 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Stop syncing with HQ; refused while records still wait to be pushed.
+    Unpair,
     /// Run one sync round (push the queue, pull catalog and stock); fails if HQ is away.
     Sync {
         #[arg(long)]

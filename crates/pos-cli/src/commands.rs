@@ -94,6 +94,12 @@ pub fn run(cli: Cli) -> Outcome {
             value["first_sync"] = serde_json::to_value(&round)?;
             emit(json, &value, |_| print::paired(&report, &round))?;
         }
+        Command::Unpair => {
+            let id = runtime()?.block_on(pos_sync::unpair(&dir))?;
+            println!(
+                "Terminal {id} no longer syncs with HQ (revoke it there with `hq terminal revoke`)."
+            );
+        }
         Command::Sync { json } => {
             let round = runtime()?.block_on(pos_sync::sync_data_dir_with(&dir, &mut progress_line));
             clear_progress();

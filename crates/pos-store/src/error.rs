@@ -119,6 +119,16 @@ pub enum StoreError {
         requested: Money,
     },
 
+    /// Records still wait for HQ: unpairing now would strand them.
+    #[error(
+        "{queued} record(s) still wait for HQ; sync them first (`pos sync`): unpairing now \
+         would strand them"
+    )]
+    QueueNotEmpty {
+        /// How many.
+        queued: i64,
+    },
+
     /// HQ reported a `last_applied` smaller than one it reported before: HQ was probably
     /// restored from an older backup. Nothing is changed locally.
     #[error(

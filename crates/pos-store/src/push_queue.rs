@@ -73,4 +73,18 @@ impl Store {
         )?;
         Ok(())
     }
+
+    /// Forgets HQ (the terminal goes on as a standalone till), refused with
+    /// [`StoreError::QueueNotEmpty`] while records wait to be pushed: the check and the
+    /// change are one transaction, so a sale cannot slip in between.
+    pub fn unpair(&mut self) -> Result<(), StoreError> {
+        let tx = self.write()?;
+        let queued: i64 = tx.query_row("SELECT COUNT(*) FROM outbox", [], |r| r.get(0))?;
+        if queued > 0 {
+            return Err(StoreError::QueueNotEmpty { queued });
+        }
+        tx.execute("UPDATE terminal SET hq_url = NULL WHERE singleton = 1", [])?;
+        tx.commit()?;
+        Ok(())
+    }
 }

@@ -24,7 +24,7 @@ mod worker;
 pub use client::HqClient;
 pub use error::SyncError;
 pub use lock::{LOCK_FILE, SyncLock};
-pub use pair::{PairReport, pair};
+pub use pair::{PairReport, pair, unpair};
 pub use round::{
     Progress, RoundReport, client_for, sync_data_dir, sync_data_dir_with, sync_round,
     sync_round_with,

@@ -57,3 +57,24 @@ pub async fn pair(data_dir: &Path, hq_url: &str, code: &str) -> Result<PairRepor
         data_dir: data_dir.to_path_buf(),
     })
 }
+
+/// Unpairs the terminal in `data_dir`: refused while records wait for HQ (nothing unsynced
+/// is ever thrown away); otherwise HQ's address is forgotten and the token removed from
+/// the keyring. HQ keeps the terminal until it is revoked there.
+pub async fn unpair(data_dir: &Path) -> Result<Uuid, SyncError> {
+    let path = data_dir.join(DB_FILE);
+    if !path.exists() {
+        return Err(pos_terminal::TerminalError::NotInitialized.into());
+    }
+    let _lock = crate::SyncLock::acquire(data_dir).await?;
+    let mut store = pos_store::Store::open(&path)?;
+    let identity = store
+        .terminal()?
+        .ok_or(pos_terminal::TerminalError::NotInitialized)?;
+    if identity.hq_url.is_none() {
+        return Err(SyncError::NotPaired);
+    }
+    store.unpair()?;
+    token::forget(identity.terminal_id)?;
+    Ok(identity.terminal_id)
+}

@@ -42,3 +42,11 @@ pub fn load(terminal_id: Uuid) -> Result<String, SyncError> {
         other => SyncError::Token(other.to_string()),
     })
 }
+
+/// Removes the token (nothing to remove is fine).
+pub fn forget(terminal_id: Uuid) -> Result<(), SyncError> {
+    match entry(terminal_id)?.delete_credential() {
+        Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
+        Err(other) => Err(SyncError::Token(other.to_string())),
+    }
+}

@@ -5,3 +5,4 @@ mod refunds;
 mod selling;
 mod shifts_and_stock;
 mod support;
+mod sync;

@@ -1,0 +1,217 @@
+//! `pos pair`, `pos sync`, `pos status` and `pos unpair` against a real HQ, through the
+//! real binary; and `pos sync` killed at random moments, many times.
+
+use std::process::{Output, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+use sync_e2e::hq_fixture::Hq;
+use sync_e2e::till::{CASHIER_PIN, seed_staff};
+use tempfile::TempDir;
+
+use crate::support::{json, pos_command, stderr};
+
+async fn pos(dir: &TempDir, args: &[&str]) -> Output {
+    tokio::process::Command::from(pos_command(dir, args))
+        .output()
+        .await
+        .expect("run pos")
+}
+
+async fn ok_json(dir: &TempDir, args: &[&str]) -> Value {
+    let mut all = args.to_vec();
+    all.push("--json");
+    let out = pos(dir, &all).await;
+    assert!(out.status.success(), "pos {args:?}: {}", stderr(&out));
+    json(&out)
+}
+
+async fn paired(hq: &Hq) -> TempDir {
+    let code = hq.add_terminal("Till 1").await;
+    let dir = tempfile::tempdir().expect("a folder");
+    let report = ok_json(&dir, &["pair", "--hq", &hq.url(), "--code", &code]).await;
+    assert_eq!(report["terminal_code"], "T01");
+    assert!(
+        report["first_sync"]["catalog_changes"]
+            .as_u64()
+            .unwrap_or(0)
+            >= 12,
+        "{report}"
+    );
+    let opened = pos(
+        &dir,
+        &["shift", "open", "--pin", CASHIER_PIN, "--float", "50"],
+    )
+    .await;
+    assert!(opened.status.success(), "{}", stderr(&opened));
+    dir
+}
+
+async fn sell(dir: &TempDir, n: usize) -> String {
+    let line = format!("SKU-{:05}*{}", n % 10, 1 + n % 3);
+    let sale = ok_json(
+        dir,
+        &[
+            "sale",
+            "--cashier",
+            CASHIER_PIN,
+            "--line",
+            &line,
+            "--pay",
+            "cash:100",
+        ],
+    )
+    .await;
+    sale["receipt_no"]
+        .as_str()
+        .expect("a receipt number")
+        .to_owned()
+}
+
+async fn sales_at_hq(hq: &Hq) -> i64 {
+    hq.client()
+        .await
+        .query_one("SELECT count(*) FROM pos.sales", &[])
+        .await
+        .expect("count")
+        .get(0)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pair_sell_sync_and_unpair_through_the_pos_tool() {
+    let mut hq = Hq::start().await;
+    hq.seed_items(10, 50_000).await;
+    seed_staff(&hq).await;
+    let dir = paired(&hq).await;
+    let status = ok_json(&dir, &["status"]).await;
+    assert_eq!(status["online"], true, "{status}");
+    assert_eq!(status["paired"], true);
+    assert_eq!(status["queue_length"], 1, "the shift opening waits for HQ");
+
+    sell(&dir, 1).await;
+    sell(&dir, 2).await;
+    let refused = pos(&dir, &["unpair"]).await;
+    assert!(!refused.status.success());
+    assert!(
+        stderr(&refused).contains("3 record(s) still wait for HQ"),
+        "{}",
+        stderr(&refused)
+    );
+
+    let round = ok_json(&dir, &["sync"]).await;
+    assert_eq!(round["pushed"], 3, "{round}");
+    let status = ok_json(&dir, &["status"]).await;
+    assert_eq!(
+        (
+            status["queue_length"].as_i64(),
+            status["dead_letters"].as_i64()
+        ),
+        (Some(0), Some(0))
+    );
+    assert!(status["last_sync"].is_string());
+    assert_eq!(sales_at_hq(&hq).await, 2);
+
+    // HQ away: one clear sentence and a non-zero exit; the status says offline.
+    hq.stop().await;
+    sell(&dir, 3).await;
+    let away = pos(&dir, &["sync"]).await;
+    assert!(!away.status.success());
+    assert!(
+        stderr(&away).contains("cannot be reached"),
+        "{}",
+        stderr(&away)
+    );
+    let status = ok_json(&dir, &["status"]).await;
+    assert_eq!(status["online"], false);
+    assert_eq!(status["queue_length"], 1);
+    assert!(
+        status["last_error"]
+            .as_str()
+            .unwrap_or("")
+            .contains("cannot be reached")
+    );
+
+    let port = hq.addr.port();
+    hq.serve_on(port).await;
+    ok_json(&dir, &["sync"]).await;
+    let unpaired = pos(&dir, &["unpair"]).await;
+    assert!(unpaired.status.success(), "{}", stderr(&unpaired));
+    let after = pos(&dir, &["sync"]).await;
+    assert!(stderr(&after).contains("not paired"), "{}", stderr(&after));
+    // Pairing never replaces a store.
+    let again = pos(
+        &dir,
+        &["pair", "--hq", &hq.url(), "--code", "AAAA-BBBB-CCCC"],
+    )
+    .await;
+    assert!(
+        stderr(&again).contains("already holds terminal"),
+        "{}",
+        stderr(&again)
+    );
+    assert_eq!(sales_at_hq(&hq).await, 3);
+    hq.drop_database().await;
+}
+
+/// xorshift, seeded from the clock and printed, for kill timings.
+struct Dice(u64);
+
+impl Dice {
+    fn below(&mut self, n: u64) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0 % n.max(1)
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pos_sync_killed_at_random_moments_still_lands_every_sale_once() {
+    let hq = Hq::start().await;
+    hq.seed_items(10, 50_000).await;
+    seed_staff(&hq).await;
+    let dir = paired(&hq).await;
+    let mut sold = 0;
+    for n in 0..30 {
+        sell(&dir, n).await;
+        sold += 1;
+    }
+    let started = Instant::now();
+    let probe = pos(&dir, &["sync"]).await;
+    assert!(probe.status.success(), "{}", stderr(&probe));
+    let typical = started.elapsed().as_micros() as u64;
+    let seed = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(1, |d| d.as_nanos() as u64 | 1);
+    eprintln!("sync kill test: seed {seed}, a round takes about {typical} µs");
+    let mut dice = Dice(seed);
+    for round in 0..25 {
+        for k in 0..6 {
+            sell(&dir, round * 6 + k).await;
+            sold += 1;
+        }
+        let mut child = tokio::process::Command::from(pos_command(&dir, &["sync"]))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("spawn pos sync");
+        // Before the request, during it, between HQ's answer and the local
+        // acknowledgement, and after: anywhere in (a little more than) a round.
+        tokio::time::sleep(Duration::from_micros(dice.below(typical * 2))).await;
+        let _ = child.start_kill();
+        let _ = child.wait().await;
+    }
+    let last = pos(&dir, &["sync"]).await;
+    assert!(last.status.success(), "{}", stderr(&last));
+    let status = ok_json(&dir, &["status"]).await;
+    assert_eq!(status["queue_length"], 0, "{status}");
+    assert_eq!(status["dead_letters"], 0);
+    assert_eq!(sales_at_hq(&hq).await, sold, "every sale exactly once");
+    let verify = pos(&dir, &["verify"]).await;
+    assert!(
+        verify.status.success(),
+        "{}",
+        String::from_utf8_lossy(&verify.stdout)
+    );
+    hq.drop_database().await;
+}
