@@ -9,4 +9,5 @@ mod items_import;
 mod migrate;
 mod status;
 mod support;
+mod terminals;
 mod users;

@@ -1,0 +1,202 @@
+//! `hq terminal add | list | revoke` and `hq serve`, through the real binary.
+
+use std::process::Stdio;
+use std::time::Duration;
+
+use serde_json::Value;
+use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
+use tokio::net::TcpStream;
+
+use crate::support::{TestDb, stderr, stdout};
+
+fn json(text: &str) -> Value {
+    serde_json::from_str(text).unwrap_or_else(|e| panic!("not JSON ({e}): {text}"))
+}
+
+#[tokio::test]
+async fn terminals_are_added_with_a_code_listed_and_revoked() {
+    let db = TestDb::migrated().await;
+    let out = db
+        .hq(&["terminal", "add", "--name", "Till 1", "--json"])
+        .await;
+    assert!(out.status.success(), "{}", stderr(&out));
+    let added = json(&stdout(&out));
+    assert!(added["terminal_id"].is_string());
+    assert_eq!(added["terminal_code"], "T01");
+    assert_eq!(added["location"], "Main Store");
+    let code = added["code"].as_str().unwrap();
+    assert_eq!(code.len(), 14, "{code}");
+    assert!(added["expires_at"].as_str().unwrap().ends_with('Z'));
+    // The code is kept only as a hash.
+    let stored: Option<String> = db
+        .client()
+        .await
+        .query_one("SELECT pairing_code_hash FROM pos.terminals", &[])
+        .await
+        .unwrap()
+        .get(0);
+    assert!(stored.is_some_and(|h| h.len() == 64 && !h.contains(code)));
+
+    let second = json(&stdout(
+        &db.hq(&[
+            "terminal",
+            "add",
+            "--name",
+            "Till 2",
+            "--location",
+            "MAIN",
+            "--json",
+        ])
+        .await,
+    ));
+    assert_eq!(second["terminal_code"], "T02");
+    let nowhere = db
+        .hq(&["terminal", "add", "--name", "Till 3", "--location", "Mars"])
+        .await;
+    assert!(!nowhere.status.success());
+    assert!(
+        stderr(&nowhere).contains("no location \"Mars\""),
+        "{}",
+        stderr(&nowhere)
+    );
+
+    let revoke = db.hq(&["terminal", "revoke", "T01"]).await;
+    assert!(revoke.status.success(), "{}", stderr(&revoke));
+    let list = json(&stdout(&db.hq(&["terminal", "list", "--json"]).await));
+    let rows = list.as_array().unwrap();
+    assert_eq!(rows.len(), 2);
+    assert_eq!(
+        (rows[0]["revoked"].as_bool(), rows[1]["revoked"].as_bool()),
+        (Some(true), Some(false))
+    );
+    assert_eq!(rows[1]["paired"], false);
+    let unknown = db.hq(&["terminal", "revoke", "T99"]).await;
+    assert!(!unknown.status.success());
+    assert!(
+        stderr(&unknown).contains("no terminal \"T99\""),
+        "{}",
+        stderr(&unknown)
+    );
+}
+
+async fn http(addr: &str, request: String) -> (u16, String) {
+    let mut stream = TcpStream::connect(addr).await.expect("connect to hq serve");
+    stream.write_all(request.as_bytes()).await.unwrap();
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).await.unwrap();
+    let status = answer
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    let body = answer
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_owned())
+        .unwrap_or_default();
+    (status, body)
+}
+
+fn get(path: &str) -> String {
+    format!("GET {path} HTTP/1.1\r\nHost: hq\r\nConnection: close\r\n\r\n")
+}
+
+fn post(path: &str, body: &str) -> String {
+    format!(
+        "POST {path} HTTP/1.1\r\nHost: hq\r\nConnection: close\r\ntally-protocol: 1\r\n\
+         content-type: application/json\r\ncontent-length: {}\r\n\r\n{body}",
+        body.len()
+    )
+}
+
+#[tokio::test]
+async fn serve_answers_health_openapi_and_pairing_then_stops_on_sigterm() {
+    let db = TestDb::migrated().await;
+    let added = json(&stdout(
+        &db.hq(&["terminal", "add", "--name", "Till 1", "--json"])
+            .await,
+    ));
+    let code = added["code"].as_str().unwrap().to_owned();
+    let mut server = tokio::process::Command::new(env!("CARGO_BIN_EXE_hq"))
+        .args(["serve", "--listen", "127.0.0.1:0"])
+        .env("DATABASE_URL", db.url())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .kill_on_drop(true)
+        .spawn()
+        .expect("start hq serve");
+    let mut lines = BufReader::new(server.stdout.take().unwrap()).lines();
+    let first = tokio::time::timeout(Duration::from_secs(20), lines.next_line())
+        .await
+        .expect("hq serve prints its address")
+        .unwrap()
+        .unwrap();
+    let addr = first
+        .strip_prefix("hq listening on http://")
+        .unwrap_or_else(|| panic!("unexpected first line: {first}"))
+        .to_owned();
+
+    assert_eq!(http(&addr, get("/healthz")).await, (200, "ok".to_owned()));
+    assert_eq!(http(&addr, get("/readyz")).await.0, 200);
+    let (status, doc) = http(&addr, get("/api/v1/openapi.json")).await;
+    assert_eq!(status, 200);
+    let doc = json(&doc);
+    for path in [
+        "/api/v1/pair",
+        "/api/v1/push",
+        "/api/v1/catalog",
+        "/api/v1/stock",
+    ] {
+        assert!(
+            doc["paths"][path].is_object(),
+            "{path} missing from the OpenAPI document"
+        );
+    }
+    let (status, body) = http(&addr, get("/nowhere")).await;
+    assert_eq!(
+        (status, json(&body)["code"].as_str()),
+        (404, Some("not_found"))
+    );
+
+    let (status, body) = http(
+        &addr,
+        post(
+            "/api/v1/pair",
+            &format!("{{\"code\":\"{}\"}}", code.to_lowercase()),
+        ),
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    let paired = json(&body);
+    assert!(paired["token"].as_str().unwrap().starts_with("tly1_"));
+    assert_eq!(paired["terminal_code"], "T01");
+    let (status, body) = http(
+        &addr,
+        post("/api/v1/pair", &format!("{{\"code\":\"{code}\"}}")),
+    )
+    .await;
+    assert_eq!(
+        (status, json(&body)["code"].as_str()),
+        (401, Some("pairing_code_invalid"))
+    );
+    // Only the token's hash is stored.
+    let stored: String = db
+        .client()
+        .await
+        .query_one("SELECT token_hash FROM pos.terminals", &[])
+        .await
+        .unwrap()
+        .get(0);
+    assert_ne!(stored, paired["token"].as_str().unwrap());
+
+    let pid = server.id().expect("running") as i32;
+    let term = std::process::Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(term.success());
+    let status = tokio::time::timeout(Duration::from_secs(20), server.wait())
+        .await
+        .expect("hq serve stops on SIGTERM")
+        .unwrap();
+    assert!(status.success(), "{status:?}");
+}
