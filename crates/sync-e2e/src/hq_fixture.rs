@@ -29,6 +29,7 @@ pub struct Hq {
     pub target: DbTarget,
     pub addr: SocketAddr,
     server: DbTarget,
+    server_url: String,
     /// Every server started on this database (replicas), with how to stop each.
     servers: Vec<(oneshot::Sender<()>, tokio::task::JoinHandle<()>)>,
 }
@@ -45,7 +46,12 @@ impl std::fmt::Debug for Hq {
 impl Hq {
     /// A fresh, migrated HQ database with the server listening on 127.0.0.1.
     pub async fn start() -> Hq {
-        let server = DbTarget::parse(&server_url()).expect("TEST_DATABASE_URL is a URL");
+        Self::start_on(&server_url()).await
+    }
+
+    /// [`Hq::start`] on the PostgreSQL server at `url` (a private cluster).
+    pub async fn start_on(url: &str) -> Hq {
+        let server = DbTarget::parse(url).expect("a PostgreSQL URL");
         let db_name = format!("hq_e2e_{}", Uuid::new_v4().simple());
         let admin = server.connect().await.expect("PostgreSQL must be running");
         admin
@@ -60,6 +66,7 @@ impl Hq {
             target,
             addr: SocketAddr::from(([127, 0, 0, 1], 0)),
             server,
+            server_url: url.to_owned(),
             servers: Vec::new(),
         };
         hq.serve_on(0).await;
@@ -109,6 +116,15 @@ impl Hq {
 
     pub fn url(&self) -> String {
         format!("http://{}", self.addr)
+    }
+
+    /// The database's URL, for an `hq` process.
+    pub fn database_url(&self) -> String {
+        let (prefix, _) = self
+            .server_url
+            .rsplit_once('/')
+            .expect("a URL that names a database");
+        format!("{prefix}/{}", self.db_name)
     }
 
     pub async fn client(&self) -> Client {

@@ -2,4 +2,5 @@
 
 pub mod fault_proxy;
 pub mod hq_fixture;
+pub mod processes;
 pub mod till;
