@@ -87,4 +87,13 @@ impl Store {
         tx.commit()?;
         Ok(())
     }
+
+    /// How many items the catalog holds (tombstones left out).
+    pub fn catalog_size(&self) -> Result<i64, StoreError> {
+        Ok(self
+            .conn
+            .query_row("SELECT COUNT(*) FROM items WHERE deleted = 0", [], |r| {
+                r.get(0)
+            })?)
+    }
 }

@@ -219,6 +219,32 @@ impl Hq {
         items
     }
 
+    /// `count` more items (SKU `MORE-n`) in one catalog version, without stock.
+    pub async fn seed_more_items(&self, count: usize) {
+        let mut client = self.client().await;
+        let tx = client.transaction().await.expect("begin");
+        let org: Uuid = tx
+            .query_one(
+                "SELECT id FROM core.organizations WHERE slug = 'default'",
+                &[],
+            )
+            .await
+            .expect("org")
+            .get(0);
+        let version = hq::versions::next_catalog_version(&tx, org)
+            .await
+            .expect("version");
+        tx.execute(
+            "INSERT INTO inv.items (organization_id, sku, name, price, tax_rate_id, sync_version) \
+             SELECT $1, 'MORE-' || n, 'More ' || n, 2.00, t.id, $2 \
+             FROM generate_series(1, $3::int) AS n, pos.tax_rates t WHERE t.code = 'STD'",
+            &[&org, &version, &(count as i32)],
+        )
+        .await
+        .expect("more items");
+        tx.commit().await.expect("commit");
+    }
+
     /// A till user with `pin`, returning their id.
     pub async fn add_user(&self, name: &str, role: &str, pin: &str) -> Uuid {
         let mut client = self.client().await;
