@@ -10,7 +10,7 @@ use crate::{HqClient, SyncError};
 /// Records per push request.
 pub const PUSH_BATCH: usize = 200;
 /// Rows per pull page.
-pub const PULL_PAGE: u32 = 2_000;
+pub const PULL_PAGE: u32 = 20_000;
 
 /// How far a round has come, for a progress line (a first pull of a large catalog takes a
 /// while).

@@ -89,7 +89,7 @@ async fn a_pull_cut_halfway_changes_nothing_and_the_next_one_completes() {
         .expect("proxy");
     let till = Till::paired(&hq, &proxy.url(), "Till 1").await;
     assert_eq!(catalog_size(&till), 2);
-    // 5,000 more items: three pages of 2,000 at HQ.
+    // 5,000 more items in one HQ transaction.
     hq.seed_more_items(5_000).await;
     proxy.set_plan(FaultPlan {
         cut_response_pct: 40,

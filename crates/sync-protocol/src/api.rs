@@ -125,7 +125,7 @@ pub struct CatalogQuery {
     pub after_kind: u8,
     #[serde(default)]
     pub after_id: Option<Uuid>,
-    /// At most 5,000; 1,000 when left out.
+    /// At most 20,000; 1,000 when left out.
     #[serde(default)]
     pub limit: Option<u32>,
 }
@@ -208,7 +208,7 @@ pub struct StockQuery {
     pub after_version: i64,
     #[serde(default)]
     pub after_id: Option<Uuid>,
-    /// At most 5,000; 1,000 when left out.
+    /// At most 20,000; 1,000 when left out.
     #[serde(default)]
     pub limit: Option<u32>,
 }
@@ -232,6 +232,6 @@ pub struct StockPage {
 }
 
 /// Largest page a pull may ask for.
-pub const MAX_PAGE: u32 = 5_000;
+pub const MAX_PAGE: u32 = 20_000;
 /// Page size when a pull names none.
 pub const DEFAULT_PAGE: u32 = 1_000;
