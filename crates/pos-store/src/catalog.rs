@@ -165,7 +165,7 @@ pub(crate) fn upsert_items_in(
         fts::bulk_pays_off(items.len(), existing)
     };
     let triggers = if bulk {
-        Some(fts::suspend_triggers(&tx)?)
+        Some(fts::suspend_triggers(tx)?)
     } else {
         None
     };
@@ -198,7 +198,7 @@ pub(crate) fn upsert_items_in(
         }
     }
     if let Some(triggers) = triggers {
-        fts::rebuild_and_restore(&tx, &triggers)?;
+        fts::rebuild_and_restore(tx, &triggers)?;
     }
     Ok(())
 }

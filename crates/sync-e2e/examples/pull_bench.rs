@@ -22,7 +22,9 @@ async fn main() {
     hq.seed_more_items(items).await;
     let code = hq.add_terminal("Bench").await;
     let dir = tempfile::tempdir().expect("a folder");
-    pos_sync::pair(dir.path(), &hq.url(), &code).await.expect("pair");
+    pos_sync::pair(dir.path(), &hq.url(), &code)
+        .await
+        .expect("pair");
 
     let started = Instant::now();
     let mut pages = 0u64;

@@ -86,7 +86,7 @@ impl Till {
                 .expect("a pulled item");
             let qty = Quantity::from_milli(1_000 * (1 + ((n + k) % 3) as i64)).expect("qty");
             let line = cart.add(&found, qty).expect("add a line");
-            if n % 5 == 0 {
+            if n.is_multiple_of(5) {
                 cart.set_line_discount(
                     line,
                     Some(pos_terminal::Discount::percent_bp(1_000).expect("10%")),
@@ -95,7 +95,7 @@ impl Till {
             }
         }
         let total = cart.totals().expect("priced").total;
-        let tender = if n % 2 == 0 {
+        let tender = if n.is_multiple_of(2) {
             let rounded = (total.minor() / 500 + 1) * 500;
             Tender::cash(money(rounded)).expect("cash")
         } else {
