@@ -99,7 +99,7 @@ fn a_manager_receives_and_adjusts_stock_with_a_reason_a_cashier_cannot() {
     assert!(!no_reason.status.success());
     assert_eq!(
         till.ok_json(&["status"])["queue_length"],
-        2,
-        "each movement is queued for HQ"
+        3,
+        "the shift opening and each movement are queued for HQ"
     );
 }

@@ -33,7 +33,11 @@ fn a_void_needs_a_manager_is_audited_and_commits_no_sale() {
     assert!(entry.detail.contains("2 line(s)"), "{}", entry.detail);
 
     // Nothing was committed: no outbox record, and the next sale is receipt 1.
-    assert_eq!(demo.queue_length(), 0);
+    assert_eq!(
+        demo.queue_length(),
+        1,
+        "only the shift opening waits for HQ"
+    );
     assert_eq!(demo.till.x_report().unwrap().sales_count, 0);
     let receipt = demo.sell_cash(&cart);
     assert_eq!(receipt.receipt_no, "T01-000001");
@@ -75,7 +79,11 @@ fn a_price_override_needs_a_manager_and_is_audited_with_the_sale() {
             Err(TerminalError::NeedsManager(reason)) if reason.contains("price")
         ));
     }
-    assert_eq!(demo.queue_length(), 0);
+    assert_eq!(
+        demo.queue_length(),
+        1,
+        "only the shift opening waits for HQ"
+    );
     assert!(
         demo.till
             .audit_log(100)
@@ -90,7 +98,7 @@ fn a_price_override_needs_a_manager_and_is_audited_with_the_sale() {
         .unwrap();
     assert_eq!(receipt.lines[0].unit_price, money("1.50"));
     assert_eq!(receipt.total, total);
-    assert_eq!(demo.queue_length(), 1);
+    assert_eq!(demo.queue_length(), 2, "the shift opening and the sale");
     let overrides: Vec<_> = demo
         .till
         .audit_log(100)
@@ -127,12 +135,16 @@ fn a_cart_whose_price_was_changed_outside_the_core_needs_a_manager() {
         matches!(&refused, Err(TerminalError::NeedsManager(why)) if why.contains("the catalog says")),
         "{refused:?}"
     );
-    assert_eq!(demo.queue_length(), 0);
+    assert_eq!(
+        demo.queue_length(),
+        1,
+        "only the shift opening waits for HQ"
+    );
     let manager = demo.manager.clone();
     demo.till
         .complete_sale(&cashier, &cart, &paid, Some(&manager))
         .unwrap();
-    assert_eq!(demo.queue_length(), 1);
+    assert_eq!(demo.queue_length(), 2, "the shift opening and the sale");
 }
 
 #[test]
