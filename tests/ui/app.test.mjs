@@ -93,13 +93,16 @@ test("the page reaches Rust: the version shown comes from the app_info command",
   writeFileSync(path.join(screenshots, "start.png"), await driver.takeScreenshot(), "base64");
 });
 
-test("the app opens the terminal core: the sale rung through pos is waiting for HQ", async () => {
+test("the app opens the terminal core: the shift and the sale rung through pos wait for HQ", async () => {
   const status = await driver.wait(
     until.elementLocated(By.css('[data-testid="terminal-status"]')),
     20_000,
   );
   const text = await status.getText();
   assert.match(text, /Terminal T01/);
-  assert.match(text, /1 waiting for HQ/);
+  // The shift's opening and the sale.
+  assert.match(text, /2 waiting for HQ/);
   assert.match(text, /last sync never/);
+  const badge = await driver.findElement(By.css('[data-testid="sync-badge"]'));
+  assert.match(await badge.getText(), /Not paired · 2\s+queued/);
 });
