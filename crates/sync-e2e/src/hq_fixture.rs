@@ -6,7 +6,6 @@ use std::net::SocketAddr;
 
 use deadpool_postgres::{Manager, ManagerConfig, Pool, RecyclingMethod};
 use hq::db::{DbTarget, quote_ident};
-use pos_terminal::Pin;
 use tokio::sync::oneshot;
 use tokio_postgres::Client;
 use uuid::Uuid;
@@ -148,14 +147,7 @@ impl Hq {
     pub async fn seed_items(&self, count: usize, stock_milli: i64) -> Vec<SeededItem> {
         let mut client = self.client().await;
         let tx = client.transaction().await.expect("begin");
-        let org: Uuid = tx
-            .query_one(
-                "SELECT id FROM core.organizations WHERE slug = 'default'",
-                &[],
-            )
-            .await
-            .expect("the seeded organization")
-            .get(0);
+        let org = default_org(&tx).await;
         let location: Uuid = tx
             .query_one("SELECT id FROM inv.locations WHERE code = 'MAIN'", &[])
             .await
@@ -223,14 +215,7 @@ impl Hq {
     pub async fn seed_more_items(&self, count: usize) {
         let mut client = self.client().await;
         let tx = client.transaction().await.expect("begin");
-        let org: Uuid = tx
-            .query_one(
-                "SELECT id FROM core.organizations WHERE slug = 'default'",
-                &[],
-            )
-            .await
-            .expect("org")
-            .get(0);
+        let org = default_org(&tx).await;
         let version = hq::versions::next_catalog_version(&tx, org)
             .await
             .expect("version");
@@ -245,44 +230,19 @@ impl Hq {
         tx.commit().await.expect("commit");
     }
 
-    /// A till user with `pin`, returning their id.
+    /// A till user with `pin` (made by `hq user add`'s own code), returning their id.
     pub async fn add_user(&self, name: &str, role: &str, pin: &str) -> Uuid {
         let mut client = self.client().await;
-        let tx = client.transaction().await.expect("begin");
-        let org: Uuid = tx
-            .query_one(
-                "SELECT id FROM core.organizations WHERE slug = 'default'",
-                &[],
-            )
+        let new = hq::users::NewTillUser {
+            email: format!("{}@example.com", Uuid::new_v4().simple()),
+            name: name.to_owned(),
+            role: role.parse().expect("cashier or manager"),
+            pin: pin.to_owned(),
+        };
+        hq::users::add_till_user(&mut client, "default", &new)
             .await
-            .expect("org")
-            .get(0);
-        let hash = Pin::parse(pin).expect("a PIN").hash().expect("hash it");
-        let id: Uuid = tx
-            .query_one(
-                "INSERT INTO core.users (email, display_name, pin_hash) VALUES ($1, $2, $3) \
-                 RETURNING id",
-                &[
-                    &format!("{}@example.com", Uuid::new_v4().simple()),
-                    &name,
-                    &hash,
-                ],
-            )
-            .await
-            .expect("a user")
-            .get(0);
-        let version = hq::versions::next_catalog_version(&tx, org)
-            .await
-            .expect("version");
-        tx.execute(
-            "INSERT INTO core.user_org_roles (user_id, organization_id, role, sync_version) \
-             VALUES ($1, $2, $3, $4)",
-            &[&id, &org, &role, &version],
-        )
-        .await
-        .expect("a role");
-        tx.commit().await.expect("commit the user");
-        id
+            .expect("add a till user")
+            .id
     }
 
     /// Drops the database (the server must be stopped first).
@@ -297,4 +257,15 @@ impl Hq {
             .await
             .expect("drop the test database");
     }
+}
+
+/// The organization the migrations seed.
+async fn default_org(tx: &tokio_postgres::Transaction<'_>) -> Uuid {
+    tx.query_one(
+        "SELECT id FROM core.organizations WHERE slug = 'default'",
+        &[],
+    )
+    .await
+    .expect("the seeded organization")
+    .get(0)
 }

@@ -4,3 +4,11 @@ pub mod fault_proxy;
 pub mod hq_fixture;
 pub mod processes;
 pub mod till;
+
+/// A size a test reads from the environment (longer soak runs), or `default`.
+pub fn env_or(name: &str, default: usize) -> usize {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}

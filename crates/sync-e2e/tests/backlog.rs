@@ -5,20 +5,13 @@
 use sync_e2e::hq_fixture::Hq;
 use sync_e2e::till::{Till, drain, seed_staff};
 
-fn backlog() -> usize {
-    std::env::var("SYNC_BACKLOG_SALES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(10_000)
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_week_of_queued_sales_drains_completely() {
     let hq = Hq::start().await;
     let items = hq.seed_items(200, 1_000_000).await;
     seed_staff(&hq).await;
     let mut till = Till::paired(&hq, &hq.url(), "Till 1").await;
-    let sales = backlog();
+    let sales = sync_e2e::env_or("SYNC_BACKLOG_SALES", 10_000);
     let mut total = 0i64;
     for n in 0..sales {
         total += till.sell(n, &items).total.minor();

@@ -1,6 +1,7 @@
 //! HQ killed (SIGKILL, no shutdown) and PostgreSQL restarted the hard way while batches
 //! are being applied: nothing half-applied survives, and every sale lands exactly once.
 
+use std::path::PathBuf;
 use std::time::Duration;
 
 use sync_e2e::hq_fixture::Hq;
@@ -21,6 +22,28 @@ async fn count_sales(hq: &Hq) -> (i64, i64, i64) {
     (row.get(0), row.get(1), row.get(2))
 }
 
+/// Sync rounds, back to back, until one ends with an empty queue; how many failed.
+async fn sync_until_drained(path: PathBuf) -> u32 {
+    let mut failures = 0;
+    for _ in 0..400 {
+        match pos_sync::sync_data_dir(&path).await {
+            Ok(_) => {
+                let left = pos_store::Store::open(path.join(pos_terminal::DB_FILE))
+                    .and_then(|s| s.outbox_len())
+                    .unwrap_or(1);
+                if left == 0 {
+                    return failures;
+                }
+            }
+            Err(_) => {
+                failures += 1;
+                tokio::time::sleep(Duration::from_millis(50)).await;
+            }
+        }
+    }
+    failures
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn hq_killed_mid_batch_and_restarted_applies_everything_once() {
     let hq = Hq::start().await;
@@ -33,24 +56,7 @@ async fn hq_killed_mid_batch_and_restarted_applies_everything_once() {
     for n in 0..sales {
         till.sell(n, &items);
     }
-    let path = till.path().to_path_buf();
-    let syncing = tokio::spawn(async move {
-        let mut failures = 0;
-        for _ in 0..400 {
-            match pos_sync::sync_data_dir(&path).await {
-                Ok(_) => {
-                    let left = pos_store::Store::open(path.join(pos_terminal::DB_FILE))
-                        .and_then(|s| s.outbox_len())
-                        .unwrap_or(1);
-                    if left == 0 {
-                        return failures;
-                    }
-                }
-                Err(_) => failures += 1,
-            }
-        }
-        failures
-    });
+    let syncing = tokio::spawn(sync_until_drained(till.path().to_path_buf()));
     for kill in 0..5u64 {
         tokio::time::sleep(Duration::from_millis(150 + 70 * kill)).await;
         server.kill().await;
@@ -80,27 +86,7 @@ async fn postgresql_restarted_mid_batch_loses_and_doubles_nothing() {
     for n in 0..sales {
         till.sell(n, &items);
     }
-    let path = till.path().to_path_buf();
-    let syncing = tokio::spawn(async move {
-        let mut failures = 0;
-        for _ in 0..400 {
-            match pos_sync::sync_data_dir(&path).await {
-                Ok(_) => {
-                    let left = pos_store::Store::open(path.join(pos_terminal::DB_FILE))
-                        .and_then(|s| s.outbox_len())
-                        .unwrap_or(1);
-                    if left == 0 {
-                        return failures;
-                    }
-                }
-                Err(_) => {
-                    failures += 1;
-                    tokio::time::sleep(Duration::from_millis(100)).await;
-                }
-            }
-        }
-        failures
-    });
+    let syncing = tokio::spawn(sync_until_drained(till.path().to_path_buf()));
     tokio::time::sleep(Duration::from_millis(300)).await;
     let restart = tokio::task::spawn_blocking(move || {
         cluster.restart_immediately();

@@ -6,13 +6,6 @@ use sync_e2e::fault_proxy::{FaultPlan, FaultProxy};
 use sync_e2e::hq_fixture::Hq;
 use sync_e2e::till::{Till, drain, seed_staff};
 
-fn sales_through_faults() -> usize {
-    std::env::var("SYNC_FAULT_SALES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(1_200)
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_sale_lands_exactly_once_through_a_hostile_network() {
     let mut hq = Hq::start().await;
@@ -22,7 +15,7 @@ async fn every_sale_lands_exactly_once_through_a_hostile_network() {
         .await
         .expect("start the proxy");
     let mut till = Till::paired(&hq, &proxy.url(), "Till 1").await;
-    let total_sales = sales_through_faults();
+    let total_sales = sync_e2e::env_or("SYNC_FAULT_SALES", 1_200);
     proxy.set_plan(FaultPlan::hostile(7));
 
     let mut receipts = Vec::with_capacity(total_sales);

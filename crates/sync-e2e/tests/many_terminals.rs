@@ -9,13 +9,6 @@ use sync_e2e::till::{Till, drain, seed_staff};
 
 const TERMINALS: usize = 20;
 
-fn load_seconds() -> u64 {
-    std::env::var("SYNC_LOAD_SECONDS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(60)
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn twenty_terminals_pushing_at_once_each_land_every_sale_once() {
     let hq = Hq::start().await;
@@ -26,7 +19,8 @@ async fn twenty_terminals_pushing_at_once_each_land_every_sale_once() {
     for n in 0..TERMINALS {
         tills.push(Till::paired(&hq, &hq.url(), &format!("Till {n}")).await);
     }
-    let deadline = Instant::now() + Duration::from_secs(load_seconds());
+    let deadline =
+        Instant::now() + Duration::from_secs(sync_e2e::env_or("SYNC_LOAD_SECONDS", 60) as u64);
     let mut tasks = Vec::new();
     for (t, mut till) in tills.into_iter().enumerate() {
         let items = items.clone();

@@ -122,7 +122,7 @@ async fn check_references(
     missing(
         0,
         "unknown_customer",
-        format!("customer {:?} is not known at HQ", sale.customer_id),
+        format!("customer {} is not known at HQ", shown(sale.customer_id)),
     )?;
     missing(
         1,
@@ -136,14 +136,17 @@ async fn check_references(
         2,
         "unknown_shift",
         format!(
-            "shift {:?} of this terminal is not known at HQ",
-            sale.shift_id
+            "shift {} of this terminal is not known at HQ",
+            shown(sale.shift_id)
         ),
     )?;
     missing(
         3,
         "unknown_sale",
-        format!("the refunded sale {:?} is not known at HQ", sale.refund_of),
+        format!(
+            "the refunded sale {} is not known at HQ",
+            shown(sale.refund_of)
+        ),
     )
 }
 
@@ -386,4 +389,9 @@ async fn spend_store_credit(
     )
     .await?;
     Ok(Some(customer))
+}
+
+/// An optional id as a sentence shows it (only set ones are ever reported unknown).
+fn shown(id: Option<Uuid>) -> String {
+    id.map_or_else(|| "(none)".to_owned(), |id| id.to_string())
 }
