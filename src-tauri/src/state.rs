@@ -1,12 +1,14 @@
-//! What the app holds while it runs: the terminal, opened once at start.
+//! What the app holds while it runs: the terminal (opened at start, or created on first
+//! run), the till session on it, and the background sync with HQ.
 
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, OnceLock};
+use std::sync::{Mutex, MutexGuard, OnceLock};
 
 use pos_sync::SyncWorker;
-use pos_terminal::{Terminal, TerminalError};
+use pos_terminal::{Terminal, TerminalError, Till};
+use serde::Serialize;
 
-use crate::commands::CommandError;
+use crate::error::{CommandError, CommandResult};
 
 /// The data folder: `POS_DATA_DIR` when set (as for `pos`), else the OS data folder's `tally`.
 pub fn data_dir() -> PathBuf {
@@ -16,36 +18,91 @@ pub fn data_dir() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from("tally-data"))
 }
 
+/// Whether there is a store to work on, for the first-run screen.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(tag = "state", rename_all = "snake_case")]
+pub enum SetupState {
+    Ready,
+    /// No terminal in the data folder yet: offer the demo store or pairing with HQ.
+    NeedsSetup {
+        data_dir: String,
+    },
+    /// The store exists but cannot be opened; the message says why.
+    Broken {
+        message: String,
+    },
+}
+
+struct Session {
+    terminal: Result<Terminal, CommandError>,
+    till: Till,
+}
+
 pub struct AppState {
-    /// The open terminal, or why it could not be opened (shown to the user as is).
-    terminal: Mutex<Result<Terminal, CommandError>>,
-    /// The background sync with HQ, when the terminal is paired (see `start_sync`).
+    dir: PathBuf,
+    session: Mutex<Session>,
     sync: OnceLock<SyncWorker>,
+}
+
+fn poisoned() -> CommandError {
+    CommandError::new(
+        "internal",
+        "the terminal is unavailable after an earlier failure; restart Tally",
+    )
 }
 
 impl AppState {
     pub fn open(dir: &Path) -> Self {
-        let terminal = Terminal::open(dir).map_err(|error| match error {
-            TerminalError::NotInitialized => CommandError {
-                code: error.code().to_owned(),
-                message: format!(
-                    "There is no terminal in {} yet: run `pos init --demo` (scripts/run.sh does).",
-                    dir.display()
-                ),
-            },
-            other => CommandError::from(other),
-        });
         Self {
-            terminal: Mutex::new(terminal),
+            dir: dir.to_owned(),
+            session: Mutex::new(Session {
+                terminal: Terminal::open(dir).map_err(CommandError::from),
+                till: Till::new(),
+            }),
             sync: OnceLock::new(),
         }
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    fn session(&self) -> CommandResult<MutexGuard<'_, Session>> {
+        self.session.lock().map_err(|_| poisoned())
+    }
+
+    pub fn setup_state(&self) -> CommandResult<SetupState> {
+        Ok(match &self.session()?.terminal {
+            Ok(_) => SetupState::Ready,
+            Err(error) if error.code == "not_initialized" => SetupState::NeedsSetup {
+                data_dir: self.dir.display().to_string(),
+            },
+            Err(error) => SetupState::Broken {
+                message: error.message.clone(),
+            },
+        })
+    }
+
+    /// Puts a freshly created (demo or paired) store in place of "not set up yet".
+    pub fn adopt(&self, terminal: Terminal) -> CommandResult<()> {
+        let mut session = self.session()?;
+        if session.terminal.is_ok() {
+            return Err(TerminalError::AlreadyInitialized.into());
+        }
+        session.terminal = Ok(terminal);
+        session.till = Till::new();
+        Ok(())
     }
 
     /// Starts the sync worker on the current tokio runtime when the terminal is paired;
     /// a terminal that is not (the demo store) just has none. A missing token is not
     /// fatal either: selling goes on and the status line says why sync cannot run.
-    pub fn start_sync(&self, dir: &Path) {
-        let db = dir.join(pos_terminal::DB_FILE);
+    pub fn start_sync(&self) {
+        let db = self.dir.join(pos_terminal::DB_FILE);
+        if !db.exists() {
+            return; // not set up yet: the first-run screen starts sync after pairing
+        }
         let client = match pos_store::Store::open(&db).map_err(pos_sync::SyncError::from) {
             Ok(store) => pos_sync::client_for(&store),
             Err(error) => Err(error),
@@ -68,14 +125,23 @@ impl AppState {
     pub fn with<T>(
         &self,
         f: impl FnOnce(&mut Terminal) -> Result<T, TerminalError>,
-    ) -> Result<T, CommandError> {
-        let mut guard = self.terminal.lock().map_err(|_| CommandError {
-            code: "internal".to_owned(),
-            message: "the terminal is unavailable after an earlier failure; restart Tally"
-                .to_owned(),
-        })?;
-        match guard.as_mut() {
+    ) -> CommandResult<T> {
+        let mut session = self.session()?;
+        match session.terminal.as_mut() {
             Ok(terminal) => f(terminal).map_err(CommandError::from),
+            Err(error) => Err(error.clone()),
+        }
+    }
+
+    /// Runs `f` with the till session and its terminal.
+    pub fn with_till<T>(
+        &self,
+        f: impl FnOnce(&mut Till, &mut Terminal) -> Result<T, TerminalError>,
+    ) -> CommandResult<T> {
+        let mut guard = self.session()?;
+        let session = &mut *guard;
+        match session.terminal.as_mut() {
+            Ok(terminal) => f(&mut session.till, terminal).map_err(CommandError::from),
             Err(error) => Err(error.clone()),
         }
     }

@@ -27,20 +27,10 @@ pub fn signed_line(raw: &str) -> anyhow::Result<(String, i64)> {
     let (code, qty) = raw
         .rsplit_once('*')
         .ok_or_else(|| anyhow!("\"{raw}\" needs a quantity: CODE*QTY (or CODE*-QTY)"))?;
-    let (negative, magnitude) = match qty.trim().strip_prefix('-') {
-        Some(rest) => (true, rest),
-        None => (false, qty.trim()),
-    };
-    let milli = Quantity::parse(magnitude)
-        .with_context(|| format!("in \"{raw}\""))?
-        .milli();
-    if milli == 0 {
-        bail!("\"{raw}\" has a zero quantity");
+    match pos_terminal::StockChange::adjustment(qty).with_context(|| format!("in \"{raw}\""))? {
+        pos_terminal::StockChange::Adjust(milli) => Ok((code.trim().to_owned(), milli)),
+        pos_terminal::StockChange::Receive(_) => bail!("\"{raw}\" is not an adjustment"),
     }
-    Ok((
-        code.trim().to_owned(),
-        if negative { -milli } else { milli },
-    ))
 }
 
 pub fn money(raw: &str, what: &str) -> anyhow::Result<Money> {

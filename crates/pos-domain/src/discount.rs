@@ -30,6 +30,7 @@ const PERCENT: Spec = Spec {
 /// [`Discount::basis_points`] and [`Discount::amount`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(type = "string"))]
 pub struct Discount {
     kind: Kind,
 }

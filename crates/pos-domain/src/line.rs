@@ -34,6 +34,7 @@ pub struct LineInput {
 /// Always `total = gross − line_discount − cart_discount_share + (tax unless
 /// tax_included)`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct LineTotals {
     /// `round(unit_price × quantity)`, as priced (inclusive lines contain their tax).
     pub gross: Money,

@@ -14,6 +14,7 @@ use crate::{Discount, LineInput, LineTotals, Money, PricingError, TaxRate};
 /// Always, exactly: `total = subtotal − discount_total + tax_total`, and `total` is the sum
 /// of the lines' totals. Amounts are positive in a sale and negative in a refund.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SaleTotals {
     /// Each line's totals, in the order the lines were given.
     pub lines: Vec<LineTotals>,
@@ -35,6 +36,7 @@ pub struct SaleTotals {
 
 /// The tax charged at one rate across a sale.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct TaxByRate {
     /// The rate.
     pub rate: TaxRate,

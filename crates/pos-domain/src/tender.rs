@@ -7,6 +7,7 @@ use crate::{Money, TenderError};
 /// How a tender was paid.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum TenderMethod {
     /// Notes and coins: the only tender that can be overpaid, since change is cash.
     Cash,
@@ -24,6 +25,7 @@ pub enum TenderMethod {
 /// tender always carries its reference.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(try_from = "TenderRecord")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Tender {
     method: TenderMethod,
     amount: Money,

@@ -9,6 +9,7 @@ use crate::{Store, StoreError, convert, fts};
 
 /// An item as HQ sends it (and as the terminal stores it).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ItemRow {
     /// HQ's id.
     pub id: Uuid,
@@ -34,6 +35,7 @@ pub struct ItemRow {
 
 /// An item as the till reads it: the stored row and its tax rate.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Item {
     /// The stored row.
     #[serde(flatten)]

@@ -12,6 +12,7 @@ use crate::{Store, StoreError, convert};
 
 /// A parked cart.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ParkedSale {
     /// Made on the terminal (v7).
     pub id: Uuid,

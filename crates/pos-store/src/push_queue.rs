@@ -17,6 +17,7 @@ pub struct OutboxRecord {
 
 /// A record HQ refused for good, kept for a manager.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct DeadLetter {
     pub seq: i64,
     pub kind: String,

@@ -37,6 +37,7 @@ pub struct TaxRateRow {
 /// What a user may do at the till.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum Role {
     /// Sells.
     Cashier,

@@ -11,6 +11,7 @@ use crate::TerminalError;
 
 /// One line as rung: the item as it was priced when scanned, and what the cashier did to it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CartLine {
     pub item_id: Uuid,
     pub sku: String,
@@ -25,6 +26,7 @@ pub struct CartLine {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Cart {
     pub lines: Vec<CartLine>,
     pub cart_discount: Option<Discount>,

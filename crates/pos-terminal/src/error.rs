@@ -31,6 +31,10 @@ pub enum TerminalError {
     NoSuchLine(usize),
     #[error("no sale has the receipt number {0}")]
     UnknownReceipt(String),
+    #[error("nobody is signed in at this till: sign in with your PIN")]
+    NotSignedIn,
+    #[error("this sale changed or was already finished; check the screen and try again")]
+    StaleSale,
     #[error(transparent)]
     Value(#[from] ValueError),
     #[error(transparent)]
@@ -58,6 +62,8 @@ impl TerminalError {
             Self::EmptySale => "empty_sale",
             Self::NoSuchLine(_) => "no_such_line",
             Self::UnknownReceipt(_) => "unknown_receipt",
+            Self::NotSignedIn => "not_signed_in",
+            Self::StaleSale => "stale_sale",
             Self::Pricing(_) => "pricing",
             Self::Tender(_) => "payment",
             Self::Refund(_) => "refund",

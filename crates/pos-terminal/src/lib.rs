@@ -7,8 +7,10 @@
 
 mod approval;
 mod cart;
+mod cash_count;
 mod checkout;
 pub mod clock;
+mod day_report;
 mod demo;
 mod drawer;
 mod error;
@@ -17,28 +19,38 @@ mod pin;
 mod receipt;
 mod refund;
 mod refund_tenders;
+mod refundable;
+mod sale_view;
 mod setup;
 mod shift;
 mod staff;
 mod status;
 mod stock;
+mod till;
 
 pub use approval::CASHIER_DISCOUNT_LIMIT_BP;
 pub use cart::{Cart, CartLine};
+pub use cash_count::{CashCount, DenominationCount, denominations};
+pub use day_report::{DayReport, HourSales};
 pub use demo::ean13_check_digit;
 pub use error::TerminalError;
 pub use pin::Pin;
 pub use receipt::{Receipt, ReceiptLine, ReceiptPayment};
 pub use refund::{RefundRequest, RefundTo};
+pub use refundable::{RefundableLine, RefundableSale};
+pub use sale_view::SaleView;
 pub use setup::{DB_FILE, InitCustomer, InitReport, InitUser};
-pub use staff::{LOCK_AFTER, LOCK_MINUTES, Staff, TILL_LOCK_AFTER};
+pub use staff::{LOCK_AFTER, LOCK_MINUTES, Staff, StaffCard, TILL_LOCK_AFTER};
 pub use status::Status;
 pub use stock::{StockChange, StockLine};
+pub use till::{PaymentResult, Till};
 
-pub use pos_domain::{Discount, Money, Quantity, Tender, TenderMethod};
+pub use pos_domain::{
+    Discount, LineTotals, Money, Quantity, SaleTotals, TaxByRate, TaxRate, Tender, TenderMethod,
+};
 pub use pos_store::{
-    AuditEntry, CustomerRecord, Item, ParkedSale, PaymentMethod, Role, SaleKind, ShiftRecord,
-    ShiftSummary, Violation,
+    AuditEntry, CustomerRecord, DeadLetter, Item, ItemRow, ParkedSale, PaymentMethod, Role,
+    SaleKind, ShiftRecord, ShiftSummary, Violation,
 };
 
 use pos_store::{Store, TerminalIdentity};
@@ -72,6 +84,11 @@ impl Terminal {
     /// deleted.
     pub fn customer(&self, id: Uuid) -> Result<Option<CustomerRecord>, TerminalError> {
         Ok(self.store.customer_by_id(id)?)
+    }
+
+    /// Customers whose name or email contains `text`, to attach one to a sale.
+    pub fn search_customers(&self, text: &str) -> Result<Vec<CustomerRecord>, TerminalError> {
+        Ok(self.store.search_customers(text)?)
     }
 
     /// The newest `limit` audit entries, newest first (for the manager's view).

@@ -5,6 +5,7 @@ use pos_store::{NewSale, PaymentMethod, SaleKind};
 use serde::Serialize;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ReceiptLine {
     pub sku: String,
     pub name: String,
@@ -17,6 +18,7 @@ pub struct ReceiptLine {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ReceiptPayment {
     pub method: PaymentMethod,
     pub amount: Money,
@@ -24,6 +26,7 @@ pub struct ReceiptPayment {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Receipt {
     pub receipt_no: String,
     pub kind: SaleKind,

@@ -14,6 +14,7 @@ use crate::{Terminal, TerminalError, clock};
 /// Where the money goes back.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum RefundTo {
     /// Back the way it was paid: card first (to its original reference), then store
     /// credit, then cash.

@@ -19,6 +19,7 @@ pub const TILL_LOCK_AFTER: usize = 10;
 /// A signed-in member of staff. Only sign-in makes one (the fields are not public), so a
 /// front-end cannot hand the core a manager it made up.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Staff {
     pub(crate) id: Uuid,
     pub(crate) name: String,
@@ -162,5 +163,39 @@ impl Terminal {
             detail: detail.to_owned(),
         })?;
         Ok(())
+    }
+}
+
+/// A user as the sign-in screen lists them: no PIN hash leaves the core.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct StaffCard {
+    pub id: Uuid,
+    pub name: String,
+    pub role: Role,
+    /// Set while they are locked out after wrong PINs.
+    pub locked_until: Option<String>,
+}
+
+impl Terminal {
+    /// Everyone who may sign in here, by name.
+    pub fn staff_cards(&self) -> Result<Vec<StaffCard>, TerminalError> {
+        let now = clock::now_utc();
+        let mut cards: Vec<StaffCard> = self
+            .store
+            .users()?
+            .into_iter()
+            .filter(|user| user.is_active)
+            .map(|user| StaffCard {
+                id: user.id,
+                locked_until: user
+                    .locked_until
+                    .filter(|until| until.as_str() > now.as_str()),
+                name: user.name,
+                role: user.role,
+            })
+            .collect();
+        cards.sort_by(|a, b| a.name.cmp(&b.name));
+        Ok(cards)
     }
 }

@@ -5,6 +5,7 @@ use serde::Serialize;
 use crate::{Terminal, TerminalError};
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Status {
     pub terminal_id: uuid::Uuid,
     pub code: String,

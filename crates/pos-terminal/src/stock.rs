@@ -18,8 +18,27 @@ pub enum StockChange {
     Adjust(i64),
 }
 
+impl StockChange {
+    /// A correction as typed: `-2`, `1.5`, `+3`; never zero.
+    pub fn adjustment(typed: &str) -> Result<StockChange, TerminalError> {
+        let typed = typed.trim();
+        let (negative, magnitude) = match typed.strip_prefix('-') {
+            Some(rest) => (true, rest),
+            None => (false, typed.strip_prefix('+').unwrap_or(typed)),
+        };
+        let milli = Quantity::parse(magnitude.trim())?.milli();
+        if milli == 0 {
+            return Err(TerminalError::InvalidInput(
+                "the quantity cannot be zero".to_owned(),
+            ));
+        }
+        Ok(StockChange::Adjust(if negative { -milli } else { milli }))
+    }
+}
+
 /// One item's stock as shown to a manager; levels are decimal strings ("-2", "1.5").
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct StockLine {
     pub item_id: Uuid,
     pub sku: String,
@@ -118,6 +137,21 @@ impl Terminal {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn adjustments_read_their_sign() {
+        use super::StockChange;
+        assert_eq!(
+            StockChange::adjustment(" -2 ").unwrap(),
+            StockChange::Adjust(-2_000)
+        );
+        assert_eq!(
+            StockChange::adjustment("+1.5").unwrap(),
+            StockChange::Adjust(1_500)
+        );
+        assert!(StockChange::adjustment("0").is_err());
+        assert!(StockChange::adjustment("two").is_err());
+    }
+
     #[test]
     fn levels_read_as_people_write_them() {
         assert_eq!(super::thousandths(-2_000), "-2");

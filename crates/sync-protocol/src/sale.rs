@@ -7,6 +7,7 @@ use uuid::Uuid;
 /// A sale or a refund.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum SaleKind {
     /// Goods out, money in: positive amounts, stock goes down.
     Sale,
@@ -30,6 +31,7 @@ impl SaleKind {
 /// How a payment was made (the schema's CHECK list).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum PaymentMethod {
     /// Notes and coins; the only method change is given in.
     Cash,

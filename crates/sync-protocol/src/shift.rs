@@ -21,6 +21,7 @@ pub struct NewShift {
 
 /// A shift as stored.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ShiftRecord {
     /// The shift's id.
     pub id: Uuid,
@@ -87,6 +88,7 @@ pub struct CashMovement {
 /// `expected_cash = opening_float + cash payments − change_given + cash_in − cash_out`
 /// and `over_short = counted_cash − expected_cash` (negative: the drawer is short).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ShiftSummary {
     /// The shift itself.
     pub shift: ShiftRecord,

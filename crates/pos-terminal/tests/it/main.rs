@@ -10,3 +10,4 @@ mod refund_tenders;
 mod shifts;
 mod store_credit;
 mod support;
+mod till;
