@@ -46,6 +46,7 @@ fn render() -> String {
         Role,
         Staff,
         StaffCard,
+        DemoStaff,
         ItemRow,
         Item,
         CustomerRecord,

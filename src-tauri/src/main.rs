@@ -32,6 +32,7 @@ fn main() {
             app::terminal_status,
             app::sync_now,
             session::staff_list,
+            session::demo_staff,
             session::sign_in,
             session::sign_out,
             sale::current_sale,

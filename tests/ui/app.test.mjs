@@ -42,19 +42,52 @@ function waitForPort(port, timeoutMs) {
   });
 }
 
-/** A demo terminal with one sale rung through `pos`, which the app must then show as queued. */
-function demoTerminal() {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "tally-ui-"));
-  const env = { ...process.env, POS_DATA_DIR: dir };
-  const init = JSON.parse(execFileSync(posBin, ["init", "--demo", "--json"], { env }).toString());
-  const cashier = init.users.find((u) => u.role === "cashier").pin;
-  execFileSync(posBin, ["sale", "--cashier", cashier, "--line", "GRO-0001", "--pay", "cash:20", "--auto-shift"], { env });
-  return dir;
+/** `pos` on the test's data folder, answering JSON. */
+function pos(args) {
+  return JSON.parse(
+    execFileSync(posBin, [...args, "--json"], { env: { ...process.env } }).toString(),
+  );
+}
+
+let demo;
+/** The receipt number of the sale the app rang up, for the refund screen. */
+let lastReceipt;
+
+function by(testid) {
+  return By.css(`[data-testid="${testid}"]`);
+}
+
+async function find(testid, timeout = 20_000) {
+  const element = await driver.wait(until.elementLocated(by(testid)), timeout);
+  await driver.wait(until.elementIsVisible(element), timeout);
+  return element;
+}
+
+async function textOf(testid) {
+  return (await find(testid)).getText();
+}
+
+/** Lets WebKit paint what the DOM holds, then saves the window as `name`.png. */
+async function screenshot(name) {
+  await driver.executeAsyncScript(
+    "const done = arguments[arguments.length - 1];" +
+      "requestAnimationFrame(() => requestAnimationFrame(() => done()));",
+  );
+  mkdirSync(screenshots, { recursive: true });
+  writeFileSync(path.join(screenshots, `${name}.png`), await driver.takeScreenshot(), "base64");
+}
+
+/** Cents from "12.34" or "$12.34" shown on screen (the test's own arithmetic). */
+function cents(text) {
+  const match = text.replace(/,/g, "").match(/-?\d+\.\d{2}/);
+  assert.ok(match, `an amount in ${JSON.stringify(text)}`);
+  return Math.round(Number(match[0]) * 100);
 }
 
 before(async () => {
-  // tauri-driver, WebKitWebDriver and the app inherit this environment.
-  process.env.POS_DATA_DIR = demoTerminal();
+  // tauri-driver, WebKitWebDriver, the app and `pos` all use this data folder.
+  process.env.POS_DATA_DIR = mkdtempSync(path.join(os.tmpdir(), "tally-ui-"));
+  demo = pos(["init", "--demo"]);
   tauriDriver = spawn(tauriDriverBin, [], { stdio: ["ignore", "inherit", "inherit"] });
   await waitForPort(4444, 20_000);
   driver = await new Builder()
@@ -68,41 +101,85 @@ after(async () => {
   tauriDriver?.kill();
 });
 
-test("the window opens on the app's name", async () => {
-  const heading = await driver.wait(
-    until.elementLocated(By.css('[data-testid="app-name"]')),
-    20_000,
-  );
-  assert.equal(await heading.getText(), "Tally");
+test("the window opens on the app's name and version, read from Rust", async () => {
+  assert.equal(await textOf("app-name"), "Tally");
   assert.equal(await driver.getTitle(), "Tally");
-});
-
-test("the page reaches Rust: the version shown comes from the app_info command", async () => {
   assert.ok(cargoVersion, "the workspace version is readable from Cargo.toml");
-  const version = await driver.wait(
-    until.elementLocated(By.css('[data-testid="app-version"]')),
-    20_000,
-  );
-  assert.equal(await version.getText(), `version ${cargoVersion}`);
-  // Let WebKit paint what the DOM already holds before taking the picture.
-  await driver.executeAsyncScript(
-    "const done = arguments[arguments.length - 1];" +
-      "requestAnimationFrame(() => requestAnimationFrame(() => done()));",
-  );
-  mkdirSync(screenshots, { recursive: true });
-  writeFileSync(path.join(screenshots, "start.png"), await driver.takeScreenshot(), "base64");
+  assert.match(await textOf("app-version"), new RegExp(`${cargoVersion.replace(/\./g, "\\.")}`));
 });
 
-test("the app opens the terminal core: the shift and the sale rung through pos wait for HQ", async () => {
-  const status = await driver.wait(
-    until.elementLocated(By.css('[data-testid="terminal-status"]')),
-    20_000,
-  );
-  const text = await status.getText();
-  assert.match(text, /Terminal T01/);
-  // The shift's opening and the sale.
-  assert.match(text, /2 waiting for HQ/);
-  assert.match(text, /last sync never/);
-  const badge = await driver.findElement(By.css('[data-testid="sync-badge"]'));
-  assert.match(await badge.getText(), /Not paired · 2\s+queued/);
+test("the cashier signs in with the on-screen keypad and opens the shift", async () => {
+  const cashier = demo.users.find((u) => u.role === "cashier");
+  await screenshot("sign-in");
+  for (const digit of cashier.pin) {
+    await (await find(`keypad-${digit}`)).click();
+  }
+  await (await find("keypad-enter")).click();
+  assert.match(await textOf("signed-in-as"), /Casey Cashier/);
+  // No shift is open on a fresh demo store: the shift screen asks for the float.
+  const float = await find("shift-float");
+  await screenshot("shift-open");
+  await float.clear();
+  await float.sendKeys("100.00");
+  await (await find("shift-open")).click();
+  await find("scan-input");
+});
+
+test("two scanned items paid in cash: the change is shown and the sale is in the local store", async () => {
+  const items = pos(["items", "search", "spaghetti"]);
+  const [first, second] = items;
+  const scan = await find("scan-input");
+  // A keyboard-wedge scanner types the barcode and Enter in one burst.
+  await scan.sendKeys(`${first.barcode}\n`);
+  await driver.wait(async () => (await driver.findElements(by("cart-line"))).length === 1, 10_000);
+  await (await find("scan-input")).sendKeys(`${second.barcode}\n`);
+  await driver.wait(async () => (await driver.findElements(by("cart-line"))).length === 2, 10_000);
+  const total = cents(await textOf("sale-total"));
+  assert.ok(total > cents(first.price) + cents(second.price), "tax is added on top");
+  await screenshot("sale");
+
+  await (await find("pay-button")).click();
+  assert.equal(cents(await textOf("tender-due")), total);
+  await screenshot("tender");
+  const cashAmount = await find("cash-amount");
+  await cashAmount.clear();
+  await cashAmount.sendKeys("20.00");
+  await (await find("add-cash")).click();
+  const change = cents(await textOf("change-due"));
+  assert.equal(change, 2000 - total);
+  const receiptNo = await textOf("receipt-no");
+  assert.match(receiptNo, /T01-\d+/);
+  await screenshot("receipt");
+
+  const status = pos(["status"]);
+  assert.equal(status.queue_length, 2, "the shift's opening and the sale wait for HQ");
+  const verified = pos(["verify"]);
+  assert.equal(verified.ok, true, JSON.stringify(verified.violations));
+  await (await find("new-sale")).click();
+  await find("scan-input");
+  assert.equal((await driver.findElements(by("cart-line"))).length, 0, "a new sale starts");
+  lastReceipt = receiptNo.match(/T01-\d+/)[0];
+});
+
+test("every main screen opens from the header (screenshots for the README)", async () => {
+  await (await find("nav-refund")).click();
+  const receiptInput = await find("refund-receipt-input");
+  await receiptInput.sendKeys(`${lastReceipt}\n`);
+  await driver.wait(async () => (await driver.findElements(by("refund-line"))).length === 2, 10_000);
+  await screenshot("refund");
+  await (await find("nav-shift")).click();
+  await (await find("x-report-button")).click();
+  await find("x-report");
+  await screenshot("shift");
+  await (await find("nav-stock")).click();
+  await driver.wait(async () => (await driver.findElements(by("stock-row"))).length > 0, 10_000);
+  await screenshot("stock");
+  await (await find("nav-today")).click();
+  await find("today-chart");
+  assert.ok(cents(await textOf("today-total")) > 0);
+  await screenshot("today");
+  await (await find("nav-sync")).click();
+  assert.match(await textOf("sync-queue"), /2/);
+  assert.match(await textOf("sync-badge"), /Not paired · 2\s+queued/);
+  await screenshot("sync");
 });

@@ -5,10 +5,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::TerminalError;
 
-/// Notes and coins, largest first, in minor units: the euro's (the demo store's currency).
-const DENOMINATIONS: [i64; 15] = [
-    50_000, 20_000, 10_000, 5_000, 2_000, 1_000, 500, 200, 100, 50, 20, 10, 5, 2, 1,
-];
+/// Bills and coins, largest first, in minor units: US dollars, HQ's default currency and the
+/// demo store's. (The terminal does not sync the organization's currency yet.)
+const DENOMINATIONS: [i64; 11] = [10_000, 5_000, 2_000, 1_000, 500, 200, 100, 25, 10, 5, 1];
 
 /// The denominations the count screen offers, largest first.
 pub fn denominations() -> Vec<Money> {
@@ -73,8 +72,8 @@ mod tests {
 
     #[test]
     fn counts_add_up_exactly() {
-        let drawer = count(&[("50.00", 2), ("0.20", 3), ("0.01", 7)]);
-        assert_eq!(drawer.total().unwrap(), Money::parse("100.67").unwrap());
+        let drawer = count(&[("50.00", 2), ("0.25", 3), ("0.01", 7)]);
+        assert_eq!(drawer.total().unwrap(), Money::parse("100.82").unwrap());
         assert_eq!(CashCount::default().total().unwrap(), Money::ZERO);
     }
 

@@ -211,6 +211,9 @@ impl Terminal {
             )));
         }
         std::fs::rename(&partial, &final_path).map_err(|e| io_error("rename", &partial, &e))?;
+        if with_demo {
+            crate::demo_hint::write(data_dir, &report.users)?;
+        }
         let store = Store::open(&final_path)?;
         Ok((Self { store, identity }, report))
     }

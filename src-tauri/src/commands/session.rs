@@ -1,6 +1,6 @@
 //! Who is at the till: the sign-in screen and signing out.
 
-use pos_terminal::{Staff, StaffCard};
+use pos_terminal::{DemoStaff, Staff, StaffCard};
 use tauri::State;
 
 use crate::error::CommandResult;
@@ -27,4 +27,10 @@ pub fn sign_in(
 #[tauri::command]
 pub fn sign_out(state: State<'_, AppState>) -> CommandResult<()> {
     state.with_till(|till, terminal| till.sign_out(terminal))
+}
+
+/// On the demo store only: its staff and PINs, shown on the sign-in screen.
+#[tauri::command]
+pub fn demo_staff(state: State<'_, AppState>) -> CommandResult<Vec<DemoStaff>> {
+    state.with(|terminal| Ok(terminal.demo_staff(state.dir())))
 }

@@ -8,6 +8,7 @@ import type {
   CommandError,
   CustomerRecord,
   DayReport,
+  DemoStaff,
   Item,
   Money,
   ParkedSale,
@@ -72,6 +73,8 @@ export const backend = {
 
   // Who is at the till
   staffList: () => call<StaffCard[]>("staff_list"),
+  /** The demo store's staff and PINs (empty on a real terminal), for the sign-in screen. */
+  demoStaff: () => call<DemoStaff[]>("demo_staff"),
   signIn: (pin: string, user_id: string | null = null) => call<Staff>("sign_in", { pin, user_id }),
   signOut: () => call<null>("sign_out"),
 

@@ -96,6 +96,7 @@ export type StaffCard = { id: string, name: string, role: Role,
  * Set while they are locked out after wrong PINs.
  */
 locked_until: string | null, };
+export type DemoStaff = { name: string, role: Role, pin: string, };
 export type ItemRow = { 
 /**
  * HQ's id.

@@ -335,8 +335,8 @@ fn closing_the_shift_counts_the_drawer_and_needs_a_manager() {
                 count: 2,
             },
             DenominationCount {
-                denomination: money("0.50"),
-                count: 1,
+                denomination: money("0.25"),
+                count: 2,
             },
         ],
     };
