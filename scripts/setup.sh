@@ -53,6 +53,10 @@ if $for_tests; then
     say "installing the UI tests' npm packages"
     (cd tests/ui && npm ci --no-audit --no-fund --loglevel=error)
   fi
+  if [ ! -d tests/browser/node_modules ] || [ tests/browser/package-lock.json -nt tests/browser/node_modules/.package-lock.json ]; then
+    say "installing the browser tests' npm packages"
+    (cd tests/browser && npm ci --no-audit --no-fund --loglevel=error)
+  fi
 fi
 
 # --- PostgreSQL (tests, and HQ development) --------------------------------------------------

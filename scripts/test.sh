@@ -11,8 +11,11 @@ export RUST_BACKTRACE=0
 
 step() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 
-step "UI: type check and build"
-(cd ui && npm run --silent check && npm run --silent build)
+step "UI: type check, unit tests (Vitest) and build"
+(cd ui && npm run --silent check && npm test --silent && npm run --silent build)
+
+step "the built UI in Chromium, the Tauri IPC mocked at its boundary (playwright-core)"
+(cd tests/browser && npm test)
 
 step "cargo fmt --check"
 cargo fmt --all --check

@@ -1,3 +1,4 @@
+/// <reference types="vitest/config" />
 import { defineConfig } from "vite";
 import { svelte } from "@sveltejs/vite-plugin-svelte";
 
@@ -7,4 +8,6 @@ export default defineConfig({
   clearScreen: false,
   server: { port: 5173, strictPort: true },
   build: { outDir: "dist", emptyOutDir: true, target: "es2022" },
+  // Unit tests of the UI's logic (`npm test`), in Node: no browser, no Tauri.
+  test: { include: ["src/**/*.test.ts"], environment: "node" },
 });
