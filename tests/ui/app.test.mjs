@@ -8,7 +8,7 @@ import os from "node:os";
 import net from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { Builder, By, until } from "selenium-webdriver";
+import { Builder, By, Key, until } from "selenium-webdriver";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const targetDir = process.env.CARGO_TARGET_DIR ?? path.join(root, "target");
@@ -61,6 +61,18 @@ async function find(testid, timeout = 20_000) {
   const element = await driver.wait(until.elementLocated(by(testid)), timeout);
   await driver.wait(until.elementIsVisible(element), timeout);
   return element;
+}
+
+/** How many elements carry `testid`, waiting until it is `count`; the error banner says why not. */
+async function waitForCount(testid, count, timeout = 10_000) {
+  try {
+    await driver.wait(async () => (await driver.findElements(by(testid))).length === count, timeout);
+  } catch (error) {
+    const banner = await driver.findElements(by("error-banner"));
+    const why = banner.length ? await banner[0].getText() : "no error shown";
+    await screenshot(`failed-${testid}`);
+    throw new Error(`expected ${count} ${testid}: ${why}`, { cause: error });
+  }
 }
 
 async function textOf(testid) {
@@ -130,10 +142,10 @@ test("two scanned items paid in cash: the change is shown and the sale is in the
   const [first, second] = items;
   const scan = await find("scan-input");
   // A keyboard-wedge scanner types the barcode and Enter in one burst.
-  await scan.sendKeys(`${first.barcode}\n`);
-  await driver.wait(async () => (await driver.findElements(by("cart-line"))).length === 1, 10_000);
-  await (await find("scan-input")).sendKeys(`${second.barcode}\n`);
-  await driver.wait(async () => (await driver.findElements(by("cart-line"))).length === 2, 10_000);
+  await scan.sendKeys(first.barcode, Key.ENTER);
+  await waitForCount("cart-line", 1);
+  await (await find("scan-input")).sendKeys(second.barcode, Key.ENTER);
+  await waitForCount("cart-line", 2);
   const total = cents(await textOf("sale-total"));
   assert.ok(total > cents(first.price) + cents(second.price), "tax is added on top");
   await screenshot("sale");
@@ -161,16 +173,48 @@ test("two scanned items paid in cash: the change is shown and the sale is in the
   lastReceipt = receiptNo.match(/T01-\d+/)[0];
 });
 
-test("every main screen opens from the header (screenshots for the README)", async () => {
+async function approveAsManager() {
+  const manager = demo.users.find((u) => u.role === "manager");
+  const pin = await find("manager-pin-input");
+  await pin.sendKeys(manager.pin);
+  await (await find("manager-pin-submit")).click();
+}
+
+test("a refund of one line with the manager's PIN, then the shift closed with a drawer count", async () => {
   await (await find("nav-refund")).click();
   const receiptInput = await find("refund-receipt-input");
-  await receiptInput.sendKeys(`${lastReceipt}\n`);
-  await driver.wait(async () => (await driver.findElements(by("refund-line"))).length === 2, 10_000);
+  await receiptInput.sendKeys(lastReceipt, Key.ENTER);
+  await waitForCount("refund-line", 2);
   await screenshot("refund");
+  await (await driver.findElements(by("refund-all")))[0].click();
+  await (await find("refund-submit")).click();
+  await find("manager-pin-dialog");
+  await approveAsManager();
+  assert.match(await textOf("refund-result-no"), /T01-\d+/);
+  assert.ok(cents(await textOf("refund-result-total")) < 0, "a refund pays money back");
+
   await (await find("nav-shift")).click();
   await (await find("x-report-button")).click();
   await find("x-report");
   await screenshot("shift");
+  const twenty = await driver.findElement(By.css('[data-testid="count-input"][data-denomination="20.00"]'));
+  await twenty.clear();
+  await twenty.sendKeys("5");
+  await driver.wait(async () => cents(await textOf("count-total")) === 10000, 10_000);
+  // The sale, the refund and the shift's opening have not reached HQ: the screen says so.
+  await find("close-warning");
+  await (await find("close-shift")).click();
+  await approveAsManager();
+  await find("z-report");
+  await screenshot("z-report");
+  const status = pos(["status"]);
+  assert.equal(status.shift_open, false);
+  assert.equal(status.queue_length, 4, "shift open, sale, refund, Z report");
+  const verified = pos(["verify"]);
+  assert.equal(verified.ok, true, JSON.stringify(verified.violations));
+});
+
+test("the manager screens open from the header (screenshots for the README)", async () => {
   await (await find("nav-stock")).click();
   await driver.wait(async () => (await driver.findElements(by("stock-row"))).length > 0, 10_000);
   await screenshot("stock");
@@ -179,7 +223,7 @@ test("every main screen opens from the header (screenshots for the README)", asy
   assert.ok(cents(await textOf("today-total")) > 0);
   await screenshot("today");
   await (await find("nav-sync")).click();
-  assert.match(await textOf("sync-queue"), /2/);
-  assert.match(await textOf("sync-badge"), /Not paired · 2\s+queued/);
+  assert.match(await textOf("sync-queue"), /4/);
+  assert.match(await textOf("sync-badge"), /Not paired · 4\s+queued/);
   await screenshot("sync");
 });

@@ -63,7 +63,7 @@ describe("amounts as text", () => {
   });
 
   it("labels tax by rate", () => {
-    expect(taxLine("20%", "1.23")).toBe("VAT 20%: 1.23");
+    expect(taxLine("20%", "1.23")).toBe("Tax 20%: 1.23");
   });
 });
 

@@ -71,9 +71,9 @@ export function lastSync(iso: string | null): string {
   return iso === null ? "never" : dateTime(iso);
 }
 
-/** One tax rate's line: "VAT 20%: 1.23". */
+/** One tax rate's line: "Tax 20%: 1.23" (the rate has no name on the till yet). */
 export function taxLine(rate: string, amount: string): string {
-  return `VAT ${rate}: ${amount}`;
+  return `Tax ${rate}: ${amount}`;
 }
 
 /** Whether an amount as Rust wrote it is zero ("0.00", "-0.00"). */
