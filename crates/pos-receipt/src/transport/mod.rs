@@ -1,0 +1,7 @@
+//! Getting bytes to a printer: where it is, and sending to it.
+
+pub(crate) mod address;
+mod chunks;
+mod file;
+pub(crate) mod send;
+mod tcp;
