@@ -39,6 +39,15 @@ pub enum Command {
     /// The catalog.
     #[command(subcommand)]
     Items(ItemsCommand),
+    /// The receipt printer: `set` where it is, `show` it with its queue, `retry` the queue.
+    #[command(subcommand)]
+    Printer(PrinterCommand),
+    /// Receipts: `print` one again.
+    #[command(subcommand)]
+    Receipt(ReceiptCommand),
+    /// The cash drawer: `open` it without a sale (a manager's PIN).
+    #[command(subcommand)]
+    Drawer(DrawerCommand),
     /// Queue length, dead letters and last sync.
     Status {
         #[arg(long)]
@@ -194,5 +203,63 @@ pub enum ItemsCommand {
         limit: usize,
         #[arg(long)]
         json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PrinterCommand {
+    /// Where receipts print: `tcp://HOST:PORT`, `file:///dev/usb/lp0` or `none`.
+    Set {
+        address: String,
+        /// Paper width in mm: 58 or 80 (default: unchanged).
+        #[arg(long)]
+        paper: Option<u8>,
+        /// The name at the top of receipts (default: unchanged).
+        #[arg(long)]
+        store_name: Option<String>,
+        /// An address line under it; repeat for more (replaces the address).
+        #[arg(long = "address-line")]
+        address_lines: Vec<String>,
+        /// The tax registration number printed in the header.
+        #[arg(long)]
+        tax_id: Option<String>,
+        /// A line at the bottom of receipts; repeat for more (replaces the footer).
+        #[arg(long = "footer")]
+        footer: Vec<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The printer, the receipt's header and footer, and the queue.
+    Show {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Send the receipts still waiting; exit 1 if the printer refuses them.
+    Retry {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ReceiptCommand {
+    /// Print a sale's or refund's receipt again.
+    Print {
+        /// The receipt number, e.g. T01-000123.
+        #[arg(long)]
+        receipt: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DrawerCommand {
+    /// Open the cash drawer through the printer without a sale; written to the audit log.
+    Open {
+        /// The approving manager's PIN.
+        #[arg(long)]
+        manager: String,
+        /// Why (e.g. "change for the float").
+        #[arg(long, default_value = "no sale")]
+        reason: String,
     },
 }

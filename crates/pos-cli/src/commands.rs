@@ -11,7 +11,7 @@ use crate::cli::{
     Cli, CloseArgs, Command, ItemsCommand, RefundArgs, SaleArgs, ShiftCommand, StockArgs,
     StockCommand,
 };
-use crate::{Refused, parse, print};
+use crate::{Refused, parse, print, printing};
 
 pub type Outcome = anyhow::Result<Result<(), Refused>>;
 
@@ -68,6 +68,9 @@ pub fn run(cli: Cli) -> Outcome {
         Command::Refund(args) => refund(&mut open(&dir)?, args)?,
         Command::Shift(command) => shift(&mut open(&dir)?, command)?,
         Command::Stock(args) => stock(&mut open(&dir)?, args)?,
+        Command::Printer(command) => return printing::printer(&mut open(&dir)?, command),
+        Command::Receipt(command) => return printing::receipt(&mut open(&dir)?, command),
+        Command::Drawer(command) => printing::drawer(&mut open(&dir)?, command)?,
         Command::Items(ItemsCommand::Search { text, limit, json }) => {
             let terminal = open(&dir)?;
             let mut items = match terminal.item_by_code(&text) {
@@ -156,7 +159,9 @@ fn sale(terminal: &mut Terminal, args: SaleArgs) -> anyhow::Result<()> {
         terminal.open_shift(&cashier, pos_terminal::Money::ZERO)?;
     }
     let receipt = terminal.complete_sale(&cashier, &cart, &tenders, manager.as_ref())?;
-    emit(args.json, &receipt, print::receipt)
+    emit(args.json, &receipt, print::receipt)?;
+    printing::after_commit(terminal);
+    Ok(())
 }
 
 fn refund(terminal: &mut Terminal, args: RefundArgs) -> anyhow::Result<()> {
@@ -182,7 +187,9 @@ fn refund(terminal: &mut Terminal, args: RefundArgs) -> anyhow::Result<()> {
         },
     };
     let receipt = terminal.refund(&cashier, &manager, &request)?;
-    emit(args.json, &receipt, print::receipt)
+    emit(args.json, &receipt, print::receipt)?;
+    printing::after_commit(terminal);
+    Ok(())
 }
 
 fn shift(terminal: &mut Terminal, command: ShiftCommand) -> anyhow::Result<()> {
@@ -208,7 +215,9 @@ fn shift(terminal: &mut Terminal, command: ShiftCommand) -> anyhow::Result<()> {
 fn close(terminal: &mut Terminal, args: CloseArgs) -> anyhow::Result<()> {
     let staff = terminal.sign_in(&args.pin)?;
     let report = terminal.close_shift(&staff, parse::money(&args.counted, "counted cash")?)?;
-    emit(args.json, &report, |r| print::shift_report("Z report", r))
+    emit(args.json, &report, |r| print::shift_report("Z report", r))?;
+    printing::after_commit(terminal);
+    Ok(())
 }
 
 fn stock(terminal: &mut Terminal, args: StockArgs) -> anyhow::Result<()> {

@@ -6,6 +6,7 @@ mod cli;
 mod commands;
 mod parse;
 mod print;
+mod printing;
 
 use std::process::ExitCode;
 

@@ -2,7 +2,10 @@
 
 use std::fmt::Write;
 
-use pos_terminal::{InitReport, Item, Money, Receipt, ShiftSummary, Status, StockLine, Violation};
+use pos_terminal::{
+    InitReport, Item, Money, PrintRound, PrinterStatus, Receipt, ShiftSummary, Status, StockLine,
+    Violation,
+};
 use serde::Serialize;
 
 /// An item as `items search` lists it.
@@ -173,4 +176,37 @@ pub fn shift_report(title: &str, r: &ShiftSummary) -> String {
     serde_json::to_string_pretty(r)
         .map(|body| format!("{title}\n{body}\n"))
         .unwrap_or_else(|e| format!("{title}: cannot render ({e})\n"))
+}
+
+pub fn printer(s: &PrinterStatus) -> String {
+    let mut out = format!(
+        "Printer: {} ({} mm paper)\n",
+        s.setup.address, s.setup.paper_mm
+    );
+    let name = if s.setup.store_name.is_empty() {
+        "(the location's name)"
+    } else {
+        &s.setup.store_name
+    };
+    let _ = writeln!(out, "Receipt header: {name}");
+    for line in &s.setup.store_address {
+        let _ = writeln!(out, "  {line}");
+    }
+    if !s.setup.tax_id.is_empty() {
+        let _ = writeln!(out, "  Tax id {}", s.setup.tax_id);
+    }
+    let _ = writeln!(out, "Footer: {}", s.setup.footer.join(" / "));
+    let _ = writeln!(out, "Waiting to print: {}", s.waiting);
+    if let Some(error) = &s.last_error {
+        let _ = writeln!(out, "Last failure: {error}");
+    }
+    out
+}
+
+pub fn print_round(r: &PrintRound) -> String {
+    let mut out = format!("Printed {}; {} still waiting.\n", r.printed, r.waiting);
+    if let Some(error) = &r.error {
+        let _ = writeln!(out, "Stopped: {error}");
+    }
+    out
 }

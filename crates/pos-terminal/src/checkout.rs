@@ -120,6 +120,8 @@ impl Terminal {
         let skus: Vec<String> = cart.lines.iter().map(|l| l.sku.clone()).collect();
         // The sale is committed: the stock flag is a courtesy and must not turn it into an error.
         let negative = self.negative_after(cart).unwrap_or_default();
+        // So is the receipt for the printer: a reprint is always possible.
+        let _ = self.queue_receipt(&completed.record.receipt_no);
         Ok(Receipt::new(
             completed.record.receipt_no,
             &cashier.name,

@@ -35,6 +35,8 @@ pub enum TerminalError {
     NotSignedIn,
     #[error("this sale changed or was already finished; check the screen and try again")]
     StaleSale,
+    #[error("the printer: {0}")]
+    Printer(String),
     #[error(transparent)]
     Value(#[from] ValueError),
     #[error(transparent)]
@@ -63,6 +65,7 @@ impl TerminalError {
             Self::NoSuchLine(_) => "no_such_line",
             Self::UnknownReceipt(_) => "unknown_receipt",
             Self::NotSignedIn => "not_signed_in",
+            Self::Printer(_) => "printer",
             Self::StaleSale => "stale_sale",
             Self::Pricing(_) => "pricing",
             Self::Tender(_) => "payment",

@@ -231,6 +231,8 @@ impl Terminal {
             detail: format!("{} of {} on {}", total, original.total, original.receipt_no),
         };
         let completed = self.store.complete_sale_audited(&sale, &[audit])?;
+        // Committed: queueing its receipt is a courtesy that cannot fail the refund.
+        let _ = self.queue_receipt(&completed.record.receipt_no);
         Ok(Receipt::new(
             completed.record.receipt_no,
             &cashier.name,

@@ -92,8 +92,11 @@ impl Terminal {
             ));
         }
         let shift = self.current_shift()?.ok_or(TerminalError::NoOpenShift)?;
-        Ok(self
+        let z = self
             .store
-            .close_shift(shift.id, counted, by.id, &clock::now_utc())?)
+            .close_shift(shift.id, counted, by.id, &clock::now_utc())?;
+        // The shift is closed: its Z report is queued for the printer, never an error.
+        let _ = self.queue_z_report(&z, &by.name);
+        Ok(z)
     }
 }
