@@ -69,6 +69,8 @@ fn render() -> String {
         DayReport,
         DeadLetter,
         Status,
+        PrinterSetup,
+        PrinterStatus,
     );
     out
 }

@@ -11,7 +11,7 @@ mod error;
 mod input;
 mod state;
 
-use commands::{app, back_office, sale, session};
+use commands::{app, back_office, printing, sale, session};
 
 fn main() {
     let dir = state::data_dir();
@@ -22,6 +22,7 @@ fn main() {
             let state = app.state::<state::AppState>();
             // The worker is a tokio task: start it inside Tauri's runtime.
             tauri::async_runtime::block_on(async { state.start_sync() });
+            state.start_printing();
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
@@ -63,6 +64,11 @@ fn main() {
             back_office::stock_list,
             back_office::change_stock,
             back_office::day_report,
+            printing::printer_status,
+            printing::set_printer,
+            printing::reprint_receipt,
+            printing::retry_printing,
+            printing::open_drawer,
         ])
         .run(tauri::generate_context!());
     if let Err(error) = result {

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard, OnceLock};
 
 use pos_sync::SyncWorker;
-use pos_terminal::{Terminal, TerminalError, Till};
+use pos_terminal::{PrintWorker, Terminal, TerminalError, Till};
 use serde::Serialize;
 
 use crate::error::{CommandError, CommandResult};
@@ -43,6 +43,7 @@ pub struct AppState {
     dir: PathBuf,
     session: Mutex<Session>,
     sync: OnceLock<SyncWorker>,
+    printing: OnceLock<PrintWorker>,
 }
 
 fn poisoned() -> CommandError {
@@ -61,6 +62,7 @@ impl AppState {
                 till: Till::new(),
             }),
             sync: OnceLock::new(),
+            printing: OnceLock::new(),
         }
     }
 
@@ -113,6 +115,28 @@ impl AppState {
             }
             Err(pos_sync::SyncError::NotPaired) => {}
             Err(error) => eprintln!("warning: sync with HQ cannot start: {error}"),
+        }
+    }
+
+    /// Starts the background printer thread once the store exists; it sends the print
+    /// queue when woken and retries while receipts wait.
+    pub fn start_printing(&self) {
+        if !self.dir.join(pos_terminal::DB_FILE).exists() || self.printing.get().is_some() {
+            return;
+        }
+        match PrintWorker::spawn(self.dir.clone()) {
+            Ok(worker) => {
+                let _ = self.printing.set(worker);
+                self.print_now(); // whatever waited since the last run
+            }
+            Err(error) => eprintln!("warning: printing cannot start: {error}"),
+        }
+    }
+
+    /// Asks the printer thread to send the queue now.
+    pub fn print_now(&self) {
+        if let Some(worker) = self.printing.get() {
+            worker.wake();
         }
     }
 

@@ -1031,6 +1031,9 @@
         case "bool":
           if (typeof value !== "boolean") bad(`invalid type: ${got()}, expected a boolean`);
           break;
+        case "object":
+          if (typeof value !== "object" || Array.isArray(value)) bad(`invalid type: ${got()}, expected a struct`);
+          break;
         case "method":
           if (!["cash", "card", "store_credit"].includes(value)) {
             bad(`unknown variant \`${value}\`, expected one of \`cash\`, \`card\`, \`store_credit\``);
@@ -1492,7 +1495,63 @@
       return stockJson(it);
     },
     day_report: () => (terminalReady(), dayReport()),
+
+    // The receipt printer: settings a manager changes, and a queue the fake never sends
+    // (there is no printer in a browser); the real transports are tested in Rust.
+    printer_status: () => (terminalReady(), printerStatus()),
+    set_printer: (a) => {
+      const p = args("set_printer", a, { setup: "object", manager_pin: "?string" });
+      terminalReady();
+      approver(optionalPin(p.manager_pin), "printer settings");
+      const address = String(p.setup.address ?? "").trim();
+      if (!/^(none|tcp:\/\/[^\s/:]+(:\d+)?|file:\/\/\/\S+)$/.test(address)) {
+        refuse("invalid_input", `"${address}" is not a printer address: use tcp://HOST:PORT, file:///dev/usb/lp0 or none`);
+      }
+      if (![58, 80].includes(p.setup.paper_mm)) refuse("invalid_input", `paper is 58 or 80 mm, not ${p.setup.paper_mm}`);
+      const tidy = (lines) => (lines ?? []).map((l) => String(l).trim()).filter((l) => l !== "");
+      state.printer = {
+        address,
+        paper_mm: p.setup.paper_mm,
+        store_name: String(p.setup.store_name ?? "").trim(),
+        store_address: tidy(p.setup.store_address),
+        tax_id: String(p.setup.tax_id ?? "").trim(),
+        footer: tidy(p.setup.footer),
+      };
+      return printerStatus();
+    },
+    reprint_receipt: (a) => {
+      args("reprint_receipt", a, { receipt_no: "string" });
+      terminalReady();
+      if (printerSetup().address === "none") return false;
+      state.printWaiting += 1;
+      return true;
+    },
+    retry_printing: () => null,
+    open_drawer: (a) => {
+      const p = args("open_drawer", a, { reason: "string", manager_pin: "?string" });
+      terminalReady();
+      approver(optionalPin(p.manager_pin), "opening the drawer without a sale");
+      if (printerSetup().address === "none") refuse("printer", "the printer: no printer is set, and the drawer opens through it");
+      return null;
+    },
   };
+
+  function printerSetup() {
+    return (
+      state.printer ?? {
+        address: "none",
+        paper_mm: 80,
+        store_name: "",
+        store_address: [],
+        tax_id: "",
+        footer: ["Thank you!"],
+      }
+    );
+  }
+
+  function printerStatus() {
+    return { setup: printerSetup(), waiting: state.printWaiting ?? 0, last_error: null };
+  }
 
   // ---------------------------------------------------------------- seed: yesterday's shift
 

@@ -96,10 +96,25 @@ function cents(text) {
   return Math.round(Number(match[0]) * 100);
 }
 
+/** A receipt printer on loopback (raw TCP, like port 9100) that keeps every job. */
+const printed = [];
+let printer;
+
+function startPrinter() {
+  printer = net.createServer((socket) => {
+    const chunks = [];
+    socket.on("data", (chunk) => chunks.push(chunk));
+    socket.on("end", () => printed.push(Buffer.concat(chunks)));
+  });
+  return new Promise((resolve) => printer.listen(0, "127.0.0.1", () => resolve(printer.address().port)));
+}
+
 before(async () => {
   // tauri-driver, WebKitWebDriver, the app and `pos` all use this data folder.
   process.env.POS_DATA_DIR = mkdtempSync(path.join(os.tmpdir(), "tally-ui-"));
   demo = pos(["init", "--demo"]);
+  const port = await startPrinter();
+  pos(["printer", "set", `tcp://127.0.0.1:${port}`, "--store-name", "Tally Demo Store"]);
   tauriDriver = spawn(tauriDriverBin, [], { stdio: ["ignore", "inherit", "inherit"] });
   await waitForPort(4444, 20_000);
   driver = await new Builder()
@@ -111,6 +126,7 @@ before(async () => {
 after(async () => {
   await driver?.quit();
   tauriDriver?.kill();
+  printer?.close();
 });
 
 test("the window opens on the app's name and version, read from Rust", async () => {
@@ -163,6 +179,13 @@ test("two scanned items paid in cash: the change is shown and the sale is in the
   assert.match(receiptNo, /T01-\d+/);
   await screenshot("receipt");
 
+  // The app prints the receipt in the background: ESC/POS with the number and the cut.
+  await driver.wait(async () => printed.length >= 1, 10_000, "the printer got the receipt");
+  const job = printed[0];
+  assert.deepEqual([...job.subarray(0, 2)], [0x1b, 0x40], "ESC @ first");
+  assert.ok(job.includes(receiptNo.match(/T01-\d+/)[0]), "the receipt number is printed");
+  assert.ok(job.includes("Tally Demo Store"), "the header from the printer settings");
+  assert.ok(job.includes(Buffer.from([0x1d, 0x56])), "the paper is cut");
   const status = pos(["status"]);
   assert.equal(status.queue_length, 2, "the shift's opening and the sale wait for HQ");
   const verified = pos(["verify"]);
@@ -226,4 +249,9 @@ test("the manager screens open from the header (screenshots for the README)", as
   assert.match(await textOf("sync-queue"), /4/);
   assert.match(await textOf("sync-badge"), /Not paired · 4\s+queued/);
   await screenshot("sync");
+  await (await find("nav-printer")).click();
+  assert.match(await textOf("printer-waiting"), /^0 receipts waiting/);
+  await screenshot("printer");
+  // The sale's receipt, the refund's and the Z report all reached the printer.
+  assert.equal(printed.length, 3);
 });

@@ -34,7 +34,9 @@ pub fn setup_state(state: State<'_, AppState>) -> CommandResult<SetupState> {
 #[tauri::command]
 pub fn create_demo_store(state: State<'_, AppState>) -> CommandResult<()> {
     let (terminal, _report) = Terminal::init(state.dir(), true)?;
-    state.adopt(terminal)
+    state.adopt(terminal)?;
+    state.start_printing();
+    Ok(())
 }
 
 /// First run with HQ: pair with the code `hq terminal add` printed, pull the catalog, and
@@ -51,6 +53,7 @@ pub async fn pair_with_hq(
     }
     state.adopt(Terminal::open(state.dir())?)?;
     state.start_sync();
+    state.start_printing();
     Ok(())
 }
 

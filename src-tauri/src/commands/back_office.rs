@@ -63,6 +63,7 @@ pub fn refund(
         till.refund(terminal, key, &request, input::optional_pin(&manager_pin))
     })?;
     state.sync_now();
+    state.print_now();
     Ok(receipt)
 }
 
@@ -125,6 +126,7 @@ pub fn close_shift(
         till.close_shift(terminal, &count, input::optional_pin(&manager_pin))
     })?;
     state.sync_now();
+    state.print_now();
     Ok(z)
 }
 

@@ -3,5 +3,6 @@
 
 pub mod app;
 pub mod back_office;
+pub mod printing;
 pub mod sale;
 pub mod session;

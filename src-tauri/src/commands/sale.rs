@@ -153,6 +153,7 @@ pub fn add_payment(
         .inspect(|result| {
             if result.receipt.is_some() {
                 state.sync_now(); // a completed sale goes to HQ at once when online
+                state.print_now();
             }
         })
 }
@@ -179,5 +180,6 @@ pub fn finish_sale(
         till.finish(terminal, key, input::optional_pin(&manager_pin))
     })?;
     state.sync_now();
+    state.print_now();
     Ok(receipt)
 }

@@ -92,3 +92,35 @@ test("stock, today and the sync panel", async () => {
   await settled(page);
   assert.deepEqual(problems, []);
 });
+
+test("the printer settings: a cashier needs the manager's PIN, a bad address is refused", async () => {
+  const { page, problems } = await suite.open({ shiftOpen: true });
+  await signInWithKeypad(page, "1234", "Casey Cashier");
+  await openShiftIfAsked(page);
+
+  await byId(page, "nav-printer").click();
+  await byId(page, "printer-address").fill("lpt1");
+  await byId(page, "printer-save").click();
+  await byId(page, "manager-pin-dialog").waitFor();
+  await byId(page, "manager-pin-input").fill("9876");
+  await byId(page, "manager-pin-submit").click();
+  await byId(page, "error-banner").waitFor();
+  assert.match(await text(page, "error-banner"), /not a printer address/);
+  assert.equal(await byId(page, "printer-address").inputValue(), "lpt1", "what was typed stays");
+
+  await byId(page, "printer-address").fill("tcp://192.0.2.10:9100");
+  await byId(page, "printer-paper-58").check();
+  await byId(page, "printer-store-name").fill("Corner Shop");
+  await byId(page, "printer-save").click();
+  await byId(page, "manager-pin-input").fill("9876");
+  await byId(page, "manager-pin-submit").click();
+  await byId(page, "printer-saved").waitFor();
+  const sent = (await calls(page, "set_printer")).at(-1).args;
+  assert.equal(sent.manager_pin, "9876");
+  assert.equal(sent.setup.address, "tcp://192.0.2.10:9100");
+  assert.equal(sent.setup.paper_mm, 58);
+  assert.equal(sent.setup.store_name, "Corner Shop");
+  await screenshot(page, "printer");
+  await settled(page);
+  assert.deepEqual(problems, []);
+});

@@ -22,7 +22,8 @@ export type Screen =
   | "shift"
   | "stock"
   | "today"
-  | "sync";
+  | "sync"
+  | "printer";
 
 class AppState {
   screen = $state<Screen>("loading");

@@ -14,6 +14,8 @@ import type {
   ParkedSale,
   PaymentMethod,
   PaymentResult,
+  PrinterSetup,
+  PrinterStatus,
   Receipt,
   RefundLineInput,
   RefundTo,
@@ -142,6 +144,16 @@ export const backend = {
     manager_pin: string | null = null,
   ) => call<StockLine>("change_stock", { code, kind, quantity, reason, manager_pin }),
   dayReport: () => call<DayReport>("day_report"),
+
+  // The receipt printer and the drawer
+  printerStatus: () => call<PrinterStatus>("printer_status"),
+  setPrinter: (setup: PrinterSetup, manager_pin: string | null = null) =>
+    call<PrinterStatus>("set_printer", { setup, manager_pin }),
+  /** Queues the receipt again and prints it in the background; false when no printer is set. */
+  reprintReceipt: (receipt_no: string) => call<boolean>("reprint_receipt", { receipt_no }),
+  retryPrinting: () => call<null>("retry_printing"),
+  openDrawer: (reason: string, manager_pin: string | null = null) =>
+    call<null>("open_drawer", { reason, manager_pin }),
 };
 
 export type Backend = typeof backend;

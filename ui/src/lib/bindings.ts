@@ -422,3 +422,21 @@ last_sync: string | null, last_error: string | null, shift_open: boolean,
  * The newest records HQ refused, with HQ's reasons (at most 20).
  */
 recent_dead_letters: Array<DeadLetter>, };
+export type PrinterSetup = { 
+/**
+ * `none`, `tcp://HOST:PORT` or `file:///dev/usb/lp0`.
+ */
+address: string, 
+/**
+ * 58 or 80.
+ */
+paper_mm: number, store_name: string, store_address: Array<string>, tax_id: string, footer: Array<string>, };
+export type PrinterStatus = { setup: PrinterSetup, 
+/**
+ * Receipts not printed yet.
+ */
+waiting: number, 
+/**
+ * Why the oldest of them did not print.
+ */
+last_error: string | null, };

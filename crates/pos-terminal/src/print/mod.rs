@@ -10,13 +10,13 @@ pub use worker::PrintWorker;
 
 use pos_receipt::{Delivery, DrawerPin, PrinterAddress, open_drawer};
 use pos_store::PrinterSettings;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::staff::Staff;
 use crate::{Terminal, TerminalError, clock};
 
 /// The printer and receipt settings, as shown and as changed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct PrinterSetup {
     /// `none`, `tcp://HOST:PORT` or `file:///dev/usb/lp0`.

@@ -6,6 +6,7 @@ use uuid::Uuid;
 
 use super::Till;
 use crate::cash_count::CashCount;
+use crate::print::{PrinterSetup, PrinterStatus};
 use crate::receipt::Receipt;
 use crate::refund::RefundRequest;
 use crate::stock::{StockChange, StockLine};
@@ -86,5 +87,30 @@ impl Till {
     ) -> Result<StockLine, TerminalError> {
         let manager = self.approver(terminal, manager_pin, "stock change")?;
         terminal.change_stock(&manager, code, change, reason)
+    }
+}
+
+impl Till {
+    /// Changes the printer and the receipt's header and footer (a manager's setting).
+    pub fn set_printer(
+        &mut self,
+        terminal: &mut Terminal,
+        setup: &PrinterSetup,
+        manager_pin: Option<&str>,
+    ) -> Result<PrinterStatus, TerminalError> {
+        self.approver(terminal, manager_pin, "printer settings")?;
+        terminal.set_printer(setup)
+    }
+
+    /// Opens the cash drawer without a sale, with a manager's approval (audited).
+    pub fn open_drawer(
+        &mut self,
+        terminal: &mut Terminal,
+        reason: &str,
+        manager_pin: Option<&str>,
+    ) -> Result<(), TerminalError> {
+        let by = self.signed_in()?;
+        let manager = self.approver(terminal, manager_pin, "opening the drawer without a sale")?;
+        terminal.open_drawer(&by, &manager, reason)
     }
 }
