@@ -42,7 +42,7 @@ pub enum Command {
     /// The receipt printer: `set` where it is, `show` it with its queue, `retry` the queue.
     #[command(subcommand)]
     Printer(PrinterCommand),
-    /// Receipts: `print` one again.
+    /// Receipts: `print` one again, or `show` it (text or HTML).
     #[command(subcommand)]
     Receipt(ReceiptCommand),
     /// The cash drawer: `open` it without a sale (a manager's PIN).
@@ -248,6 +248,13 @@ pub enum ReceiptCommand {
         /// The receipt number, e.g. T01-000123.
         #[arg(long)]
         receipt: String,
+    },
+    /// Show a receipt as the printer lays it out (text), or as an HTML page (`--html`).
+    Show {
+        #[arg(long)]
+        receipt: String,
+        #[arg(long)]
+        html: bool,
     },
 }
 

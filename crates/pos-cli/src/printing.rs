@@ -3,7 +3,7 @@
 //! warning on stderr and keeps the receipt queued, and the command still succeeds.
 
 use anyhow::Context;
-use pos_terminal::{PrinterSetup, Terminal};
+use pos_terminal::{PrinterSetup, ReceiptFormat, Terminal};
 
 use crate::cli::{DrawerCommand, PrinterCommand, ReceiptCommand};
 use crate::commands::{Outcome, emit};
@@ -68,7 +68,18 @@ pub fn printer(terminal: &mut Terminal, command: PrinterCommand) -> Outcome {
 }
 
 pub fn receipt(terminal: &mut Terminal, command: ReceiptCommand) -> Outcome {
-    let ReceiptCommand::Print { receipt } = command;
+    let receipt = match command {
+        ReceiptCommand::Print { receipt } => receipt,
+        ReceiptCommand::Show { receipt, html } => {
+            let format = if html {
+                ReceiptFormat::Html
+            } else {
+                ReceiptFormat::Text
+            };
+            print!("{}", terminal.receipt_as(&receipt, format)?);
+            return Ok(Ok(()));
+        }
+    };
     if !terminal.queue_receipt(&receipt)? {
         anyhow::bail!("no printer is set: run `pos printer set tcp://HOST:PORT` first");
     }

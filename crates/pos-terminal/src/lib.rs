@@ -38,7 +38,7 @@ pub use demo::ean13_check_digit;
 pub use demo_hint::{DEMO_STAFF_FILE, DemoStaff};
 pub use error::TerminalError;
 pub use pin::Pin;
-pub use print::{PrintRound, PrintWorker, PrinterSetup, PrinterStatus};
+pub use print::{PrintRound, PrintWorker, PrinterSetup, PrinterStatus, ReceiptFormat};
 pub use receipt::{Receipt, ReceiptLine, ReceiptPayment};
 pub use refund::{RefundRequest, RefundTo};
 pub use refundable::{RefundableLine, RefundableSale};

@@ -118,6 +118,24 @@ fn a_sale_prints_its_receipt_and_a_cash_sale_opens_the_drawer() {
     assert_eq!(jobs.len(), 3);
     assert!(!contains(&jobs[1], b"\x1bp"));
     assert_eq!(jobs[1], jobs[2], "a reprint is the same receipt");
+
+    // Off paper: the same layout as text (32 columns on 58 mm), and an HTML page.
+    let text = till.pos(&["receipt", "show", "--receipt", &receipt_no(&sale)]);
+    assert!(text.status.success(), "{}", stderr(&text));
+    let text = String::from_utf8(text.stdout).unwrap();
+    assert!(
+        text.contains("Corner Shop") && text.contains(&receipt_no(&sale)),
+        "{text}"
+    );
+    assert!(
+        text.lines().all(|line| line.chars().count() <= 32),
+        "{text}"
+    );
+    let html = till.pos(&["receipt", "show", "--receipt", &receipt_no(&sale), "--html"]);
+    let html = String::from_utf8(html.stdout).unwrap();
+    assert!(html.contains("<html") && html.contains(&receipt_no(&sale)));
+    let unknown = till.pos(&["receipt", "show", "--receipt", "T01-999999"]);
+    assert!(!unknown.status.success());
 }
 
 #[test]

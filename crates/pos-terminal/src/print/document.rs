@@ -9,6 +9,13 @@ use pos_store::{PaymentMethod, PrinterSettings, ShiftSummary, StoredSale};
 
 use crate::{Terminal, TerminalError, clock};
 
+/// How a receipt is shown off paper.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReceiptFormat {
+    Text,
+    Html,
+}
+
 fn render_error(error: &pos_receipt::ReceiptError) -> TerminalError {
     TerminalError::Printer(format!("the receipt cannot be laid out: {error}"))
 }
@@ -56,6 +63,33 @@ impl Terminal {
         receipt_no: &str,
         settings: &PrinterSettings,
     ) -> Result<Vec<u8>, TerminalError> {
+        let (document, cash) = self.receipt_document(receipt_no, settings)?;
+        Ok(escpos(&document, &options(settings, cash)))
+    }
+
+    /// The receipt of `receipt_no` as plain text as wide as the paper (a screen, a log) or
+    /// as a self-contained HTML page (e-mail, a reprint on an office printer).
+    pub fn receipt_as(
+        &self,
+        receipt_no: &str,
+        format: ReceiptFormat,
+    ) -> Result<String, TerminalError> {
+        let settings = self.store.printer_settings()?;
+        let (document, _) = self.receipt_document(receipt_no, &settings)?;
+        Ok(match format {
+            ReceiptFormat::Text => {
+                pos_receipt::text(&document, options(&settings, false).columns())
+            }
+            ReceiptFormat::Html => pos_receipt::html(&document),
+        })
+    }
+
+    /// The document, and whether cash was paid (the drawer opens for it).
+    fn receipt_document(
+        &self,
+        receipt_no: &str,
+        settings: &PrinterSettings,
+    ) -> Result<(ReceiptDocument, bool), TerminalError> {
         let sale = self
             .store
             .sale_by_receipt(receipt_no.trim())?
@@ -67,7 +101,7 @@ impl Terminal {
             .payments
             .iter()
             .any(|p| p.method == PaymentMethod::Cash);
-        Ok(escpos(&document, &options(settings, cash)))
+        Ok((document, cash))
     }
 
     fn sale_parts(&self, sale: &StoredSale) -> Result<SaleParts, TerminalError> {

@@ -6,6 +6,7 @@
 mod document;
 mod worker;
 
+pub use document::ReceiptFormat;
 pub use worker::PrintWorker;
 
 use pos_receipt::{Delivery, DrawerPin, PrinterAddress, open_drawer};
