@@ -1,5 +1,5 @@
 //! What the app holds while it runs: the terminal (opened at start, or created on first
-//! run), the till session on it, and the background sync with HQ.
+//! run), the till session on it, and the background workers: sync with HQ, and printing.
 
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard, OnceLock};
