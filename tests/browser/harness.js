@@ -2,6 +2,7 @@
 // a loopback port, the fake Tauri backend injected before the app's scripts, and a few
 // helpers (signing in with the keypad, reading the calls the UI sent, screenshots).
 import { mkdir } from "node:fs/promises";
+import { after, afterEach, before } from "node:test";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
@@ -13,6 +14,24 @@ export const SCREENSHOTS = fileURLToPath(new URL("../../target/ui-screenshots/",
 const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
 
 /** Starts the server and the browser once per test file; `close()` stops both. */
+/**
+ * One browser and server for the test file (started before its tests, closed after), its
+ * pages closed after each test: `const suite = useSuite();` then `suite.open(options)`.
+ */
+export function useSuite() {
+  let started;
+  before(async () => {
+    started = await startSuite();
+  });
+  afterEach(async () => {
+    await started?.closePages();
+  });
+  after(async () => {
+    await started?.close();
+  });
+  return { open: (options) => started.open(options) };
+}
+
 export async function startSuite() {
   if (!existsSync(CHROMIUM)) {
     throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (or set CHROMIUM=/path/to/chrome)`);

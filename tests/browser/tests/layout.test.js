@@ -1,20 +1,11 @@
 // The sale screen at 1024x768: nothing spills out sideways, and the Pay button stays put
 // while lines are added (the cart scrolls in a fixed-height region).
 import assert from "node:assert/strict";
-import { after, afterEach, before, test } from "node:test";
+import { test } from "node:test";
 
-import { byId, openShiftIfAsked, scan, screenshot, signInWithKeypad, startSuite } from "../harness.js";
+import { byId, openShiftIfAsked, scan, screenshot, signInWithKeypad, useSuite } from "../harness.js";
 
-let suite;
-before(async () => {
-  suite = await startSuite();
-});
-afterEach(async () => {
-  await suite?.closePages();
-});
-after(async () => {
-  await suite?.close();
-});
+const suite = useSuite();
 
 const BARCODES = [
   "2000000000022", // Spaghetti 500g

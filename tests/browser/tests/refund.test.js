@@ -1,20 +1,11 @@
 // A refund by receipt number: find the sale, pick what comes back, a manager's PIN in the
 // dialog, and the refund receipt.
 import assert from "node:assert/strict";
-import { after, afterEach, before, test } from "node:test";
+import { test } from "node:test";
 
-import { byId, calls, openShiftIfAsked, screenshot, settled, signInWithKeypad, startSuite, text } from "../harness.js";
+import { byId, calls, openShiftIfAsked, screenshot, settled, signInWithKeypad, useSuite, text } from "../harness.js";
 
-let suite;
-before(async () => {
-  suite = await startSuite();
-});
-afterEach(async () => {
-  await suite?.closePages();
-});
-after(async () => {
-  await suite?.close();
-});
+const suite = useSuite();
 
 test("a refund by receipt number, approved with the manager PIN dialog", async () => {
   const { page, problems } = await suite.open({ shiftOpen: true });

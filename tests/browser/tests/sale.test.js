@@ -1,20 +1,11 @@
 // A whole sale as a cashier does it: the keypad, opening the shift, two scans from a
 // keyboard-wedge scanner, the totals, a quick-cash button tapped twice, and the change.
 import assert from "node:assert/strict";
-import { after, afterEach, before, test } from "node:test";
+import { test } from "node:test";
 
-import { byId, calls, openShiftIfAsked, scan, screenshot, settled, signInWithKeypad, startSuite, text } from "../harness.js";
+import { byId, calls, openShiftIfAsked, scan, screenshot, settled, signInWithKeypad, useSuite, text } from "../harness.js";
 
-let suite;
-before(async () => {
-  suite = await startSuite();
-});
-afterEach(async () => {
-  await suite?.closePages();
-});
-after(async () => {
-  await suite?.close();
-});
+const suite = useSuite();
 
 const SPAGHETTI = "2000000000022"; // GRO-0005, 1.89 + 20% on top
 const FLAT_WHITE = "2000000000060"; // CAF-0289, 3.20 with 7% included

@@ -1,7 +1,7 @@
 // The other screens, lightly: first run, searching by name as you type, stock, today and
 // the sync panel (each with its screenshot).
 import assert from "node:assert/strict";
-import { after, afterEach, before, test } from "node:test";
+import { test } from "node:test";
 
 import {
   byId,
@@ -10,21 +10,12 @@ import {
   screenshot,
   settled,
   signInWithKeypad,
-  startSuite,
+  useSuite,
   text,
   waitForFocus,
 } from "../harness.js";
 
-let suite;
-before(async () => {
-  suite = await startSuite();
-});
-afterEach(async () => {
-  await suite?.closePages();
-});
-after(async () => {
-  await suite?.close();
-});
+const suite = useSuite();
 
 test("first run: the demo store, then sign-in", async () => {
   const { page, problems } = await suite.open({ setup: "needs_setup" });

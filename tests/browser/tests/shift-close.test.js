@@ -1,20 +1,11 @@
 // Closing the shift: the X report, a drawer count per denomination, the warning that sales
 // still wait for HQ, the manager PIN, and the Z report with over/short.
 import assert from "node:assert/strict";
-import { after, afterEach, before, test } from "node:test";
+import { test } from "node:test";
 
-import { byId, calls, openShiftIfAsked, screenshot, settled, signInWithKeypad, startSuite, text } from "../harness.js";
+import { byId, calls, openShiftIfAsked, screenshot, settled, signInWithKeypad, useSuite, text } from "../harness.js";
 
-let suite;
-before(async () => {
-  suite = await startSuite();
-});
-afterEach(async () => {
-  await suite?.closePages();
-});
-after(async () => {
-  await suite?.close();
-});
+const suite = useSuite();
 
 test("closing the shift with a cash count and the Z report", async () => {
   const { page, problems } = await suite.open({ shiftOpen: true, saleInShift: true, queueLength: 3 });
