@@ -40,6 +40,20 @@ pub enum Command {
     /// The catalog.
     #[command(subcommand)]
     Items(ItemsCommand),
+    /// The books against the trading records.
+    #[command(subcommand)]
+    Ledger(LedgerCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum LedgerCommand {
+    /// Prove that every journal entry balances, every sale has exactly one entry for its
+    /// total, payments and lines add up, and stock levels equal their movements; exit 1
+    /// listing every violation.
+    Check {
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Debug, Args)]

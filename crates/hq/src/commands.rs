@@ -10,7 +10,7 @@ use hq::password::{Password, PasswordError};
 use hq::{drift, migrations, scratch};
 
 use crate::Refused;
-use crate::cli::{Cli, Command, DbCommand, InitArgs};
+use crate::cli::{Cli, Command, DbCommand, InitArgs, LedgerCommand};
 
 pub type Outcome = anyhow::Result<Result<(), Refused>>;
 
@@ -28,6 +28,7 @@ pub async fn run(cli: Cli) -> Outcome {
         Command::Terminal(command) => crate::terminal_commands::run(&target, command).await,
         Command::User(command) => crate::catalog_commands::user(&target, command).await,
         Command::Items(command) => crate::catalog_commands::items(&target, command).await,
+        Command::Ledger(LedgerCommand::Check { json }) => ledger_check(&target, json).await,
     }
 }
 
@@ -46,6 +47,32 @@ async fn migrate(target: &DbTarget) -> Outcome {
         println!("applied V{}__{}", m.version, m.name);
     }
     Ok(Ok(()))
+}
+
+async fn ledger_check(target: &DbTarget, json: bool) -> Outcome {
+    let mut client = target.connect().await?;
+    let violations = hq::ledger::check(&mut client)
+        .await
+        .with_context(|| format!("cannot check the ledger of {target}"))?;
+    if json {
+        let report = serde_json::json!({ "ok": violations.is_empty(), "violations": violations });
+        println!("{}", serde_json::to_string_pretty(&report)?);
+    } else if violations.is_empty() {
+        println!(
+            "The ledger holds: every entry balances, every sale has one entry for its total, \
+             payments and lines add up, and stock levels equal their movements."
+        );
+    } else {
+        for v in &violations {
+            println!("{}: {}: {}", v.check, v.subject, v.detail);
+        }
+        println!("{} violation(s).", violations.len());
+    }
+    Ok(if violations.is_empty() {
+        Ok(())
+    } else {
+        Err(Refused)
+    })
 }
 
 async fn status(target: &DbTarget, json: bool) -> Outcome {

@@ -11,6 +11,7 @@ pub mod catalog;
 pub mod db;
 pub mod drift;
 pub mod items_import;
+pub mod ledger;
 pub mod migrations;
 pub mod password;
 pub mod scratch;

@@ -207,6 +207,18 @@ impl Hq {
         )
         .await
         .expect("stock levels");
+        // HQ's level is the sum of its movements: the opening stock is a count.
+        if stock_milli != 0 {
+            tx.execute(
+                "INSERT INTO inv.stock_movements \
+                   (id, item_id, location_id, quantity, reason, note, occurred_at) \
+                 SELECT gen_random_uuid(), id, $2, $3::int8::numeric / 1000, 'count', \
+                   'opening stock', now() FROM unnest($1::uuid[]) AS t (id)",
+                &[&ids, &location, &stock_milli],
+            )
+            .await
+            .expect("opening stock movements");
+        }
         tx.commit().await.expect("commit the catalog");
         items
     }

@@ -25,6 +25,28 @@ pub fn hq_binary() -> PathBuf {
     hq
 }
 
+/// `hq ledger check --json` over `database_url`: its report, after checking that the exit
+/// status says the same as the report's `ok`.
+pub fn hq_ledger_check(database_url: &str) -> serde_json::Value {
+    let out = Command::new(hq_binary())
+        .args(["ledger", "check", "--json"])
+        .env("DATABASE_URL", database_url)
+        .output()
+        .expect("run hq ledger check");
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "hq ledger check printed no JSON ({e}): {}",
+            String::from_utf8_lossy(&out.stderr)
+        )
+    });
+    assert_eq!(
+        report["ok"].as_bool(),
+        Some(out.status.success()),
+        "the exit status says what the report says"
+    );
+    report
+}
+
 /// `hq serve` as a child process.
 #[derive(Debug)]
 pub struct HqProcess {

@@ -111,5 +111,10 @@ async fn every_sale_lands_exactly_once_through_a_hostile_network() {
 
     drop(db);
     proxy.shutdown().await;
+    let ledger = sync_e2e::processes::hq_ledger_check(&hq.database_url());
+    assert_eq!(
+        ledger["ok"], true,
+        "the books prove out after a hostile network: {ledger:#}"
+    );
     hq.drop_database().await;
 }
