@@ -55,12 +55,18 @@ fn poisoned() -> CommandError {
 
 impl AppState {
     pub fn open(dir: &Path) -> Self {
+        let mut terminal = Terminal::open(dir).map_err(CommandError::from);
+        // The sale that was open when the app last stopped comes back, payments and all.
+        let till = match terminal.as_mut() {
+            Ok(terminal) => Till::restore(terminal).unwrap_or_else(|error| {
+                eprintln!("warning: {error}; the till starts with a new sale");
+                Till::new()
+            }),
+            Err(_) => Till::new(),
+        };
         Self {
             dir: dir.to_owned(),
-            session: Mutex::new(Session {
-                terminal: Terminal::open(dir).map_err(CommandError::from),
-                till: Till::new(),
-            }),
+            session: Mutex::new(Session { terminal, till }),
             sync: OnceLock::new(),
             printing: OnceLock::new(),
         }

@@ -37,6 +37,20 @@ impl Terminal {
         tenders: &[Tender],
         manager: Option<&Staff>,
     ) -> Result<Receipt, TerminalError> {
+        self.complete_sale_as(Uuid::now_v7(), cashier, cart, tenders, manager)
+    }
+
+    /// [`Terminal::complete_sale`] with the sale's id chosen by the caller: the till uses
+    /// its open sale's key, so a sale completed just before a crash cannot be completed
+    /// again from the restored open sale (the store refuses a second sale with that id).
+    pub(crate) fn complete_sale_as(
+        &mut self,
+        sale_id: Uuid,
+        cashier: &Staff,
+        cart: &Cart,
+        tenders: &[Tender],
+        manager: Option<&Staff>,
+    ) -> Result<Receipt, TerminalError> {
         if cart.is_empty() {
             return Err(TerminalError::EmptySale);
         }
@@ -68,7 +82,7 @@ impl Terminal {
         let settlement = settle_with_credit_balance(totals.total, tenders, credit)?;
         let now = clock::now_utc();
         let sale = NewSale {
-            id: Uuid::now_v7(),
+            id: sale_id,
             kind: SaleKind::Sale,
             refund_of: None,
             customer_id: cart.customer_id,

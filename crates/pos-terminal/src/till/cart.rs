@@ -18,7 +18,7 @@ impl Till {
         self.editable()?;
         let item = terminal.item_by_code(code)?;
         self.cart.add(&item, quantity.unwrap_or(Quantity::ONE))?;
-        self.view(terminal)
+        self.changed(terminal)
     }
 
     pub fn set_quantity(
@@ -29,7 +29,7 @@ impl Till {
     ) -> Result<SaleView, TerminalError> {
         self.editable()?;
         self.cart.set_quantity(line_no, quantity)?;
-        self.view(terminal)
+        self.changed(terminal)
     }
 
     pub fn remove_line(
@@ -39,7 +39,7 @@ impl Till {
     ) -> Result<SaleView, TerminalError> {
         self.editable()?;
         self.cart.remove_line(line_no)?;
-        self.view(terminal)
+        self.changed(terminal)
     }
 
     /// A discount on one line; `None` takes it off. Above the cashier's limit it needs a
@@ -80,7 +80,7 @@ impl Till {
             })?;
         }
         self.cart.customer_id = customer;
-        self.view(terminal)
+        self.changed(terminal)
     }
 
     /// Parks the sale under `label` and starts a new one.
@@ -98,7 +98,7 @@ impl Till {
         };
         terminal.park(&cashier, &self.cart, &label)?;
         self.new_sale();
-        self.view(terminal)
+        self.changed(terminal)
     }
 
     /// Resumes a parked sale; the till must not be ringing another one.
@@ -112,7 +112,7 @@ impl Till {
         let cart = terminal.resume(id)?;
         self.new_sale();
         self.cart = cart;
-        self.view(terminal)
+        self.changed(terminal)
     }
 
     /// Voids the sale being rung up (nothing of it was committed), with a manager's
@@ -131,7 +131,7 @@ impl Till {
         let manager = self.approver(terminal, manager_pin, "void")?;
         terminal.void_sale(&cashier, &manager, &self.cart)?;
         self.new_sale();
-        self.view(terminal)
+        self.changed(terminal)
     }
 
     /// Lines, quantities and discounts are fixed once a payment is taken: changing them
@@ -151,11 +151,11 @@ impl Till {
     /// cart on screen is always one that can be paid.
     fn priced_or_undo(
         &mut self,
-        terminal: &Terminal,
+        terminal: &mut Terminal,
         before: crate::cart::Cart,
     ) -> Result<SaleView, TerminalError> {
         match self.cart.totals() {
-            Ok(_) => self.view(terminal),
+            Ok(_) => self.changed(terminal),
             Err(error) => {
                 self.cart = before;
                 Err(error)

@@ -54,10 +54,12 @@ impl Till {
             None => Money::ZERO,
         };
         match settle_with_credit_balance(total, &self.tenders, credit) {
-            Ok(_) => {}
+            // Saved before completing: if completing needs a manager (or fails), the
+            // payment taken is not lost.
+            Ok(_) => self.persist(terminal)?,
             Err(TenderError::Insufficient { .. }) => {
                 return Ok(PaymentResult {
-                    sale: self.view(terminal)?,
+                    sale: self.changed(terminal)?,
                     receipt: None,
                 });
             }
@@ -91,7 +93,7 @@ impl Till {
             )));
         }
         self.tenders.remove(index);
-        self.view(terminal)
+        self.changed(terminal)
     }
 
     /// Completes the sale named `key` with the tenders taken; used again, with a manager's
@@ -113,18 +115,32 @@ impl Till {
             true => None,
             false => Some(self.approver(terminal, manager_pin, "discount or price override")?),
         };
-        let receipt =
-            match terminal.complete_sale(&cashier, &self.cart, &self.tenders, manager.as_ref()) {
-                Ok(receipt) => receipt,
-                // A price that changed in the catalog since the scan is an override too: ask.
-                Err(TerminalError::NeedsManager(what)) if manager.is_none() => {
-                    let manager = self.approver(terminal, manager_pin, &what)?;
-                    terminal.complete_sale(&cashier, &self.cart, &self.tenders, Some(&manager))?
-                }
-                Err(error) => return Err(error),
-            };
+        let receipt = match terminal.complete_sale_as(
+            key,
+            &cashier,
+            &self.cart,
+            &self.tenders,
+            manager.as_ref(),
+        ) {
+            Ok(receipt) => receipt,
+            // A price that changed in the catalog since the scan is an override too: ask.
+            Err(TerminalError::NeedsManager(what)) if manager.is_none() => {
+                let manager = self.approver(terminal, manager_pin, &what)?;
+                terminal.complete_sale_as(
+                    key,
+                    &cashier,
+                    &self.cart,
+                    &self.tenders,
+                    Some(&manager),
+                )?
+            }
+            Err(error) => return Err(error),
+        };
         self.remember(key, &receipt);
         self.new_sale();
+        // The sale is committed under `key`: a failure to forget the open sale now cannot
+        // make it sell twice (restoring recognises the key), so it is not an error.
+        let _ = self.persist(terminal);
         Ok(receipt)
     }
 

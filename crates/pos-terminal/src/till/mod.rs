@@ -22,7 +22,8 @@ use crate::cart::Cart;
 use crate::receipt::Receipt;
 use crate::sale_view::SaleView;
 use crate::staff::Staff;
-use crate::{Terminal, TerminalError};
+use crate::{Terminal, TerminalError, clock};
+use pos_store::OpenSale;
 
 /// How many finished sales and refunds a repeated tap can still find.
 const REMEMBERED: usize = 16;
@@ -52,6 +53,56 @@ impl Default for Till {
 impl Till {
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// The till as the app left it: the open sale (lines and payments taken) restored, with
+    /// nobody signed in. A sale that committed just before the app stopped is recognised
+    /// by its key and not restored, so it can never be completed twice.
+    pub fn restore(terminal: &mut Terminal) -> Result<Self, TerminalError> {
+        let mut till = Self::new();
+        let Some(open) = terminal.store.open_sale()? else {
+            return Ok(till);
+        };
+        if terminal.store.sale_exists(open.key)? {
+            terminal.store.clear_open_sale()?;
+            return Ok(till);
+        }
+        let unreadable = |e: serde_json::Error| {
+            TerminalError::InvalidInput(format!(
+                "the sale open when Tally stopped cannot be read back: {e}"
+            ))
+        };
+        till.cart = serde_json::from_str(&open.cart_json).map_err(unreadable)?;
+        till.tenders = serde_json::from_str(&open.tenders_json).map_err(unreadable)?;
+        till.key = open.key;
+        Ok(till)
+    }
+
+    /// Saves the open sale as it is now (or forgets it when there is none), so a crash
+    /// loses nothing typed or paid.
+    fn persist(&self, terminal: &mut Terminal) -> Result<(), TerminalError> {
+        if self.cart.is_empty() && self.tenders.is_empty() {
+            terminal.store.clear_open_sale()?;
+            return Ok(());
+        }
+        let json = |e: serde_json::Error| {
+            TerminalError::InvalidInput(format!("the open sale cannot be saved: {e}"))
+        };
+        terminal.store.save_open_sale(
+            &OpenSale {
+                key: self.key,
+                cart_json: serde_json::to_string(&self.cart).map_err(json)?,
+                tenders_json: serde_json::to_string(&self.tenders).map_err(json)?,
+            },
+            &clock::now_utc(),
+        )?;
+        Ok(())
+    }
+
+    /// After a change to the open sale: save it, then show it.
+    fn changed(&self, terminal: &mut Terminal) -> Result<SaleView, TerminalError> {
+        self.persist(terminal)?;
+        self.view(terminal)
     }
 
     pub fn cashier(&self) -> Option<&Staff> {
@@ -93,6 +144,7 @@ impl Till {
             let label = format!("{}'s sale (signed out)", cashier.name);
             terminal.park(&cashier, &self.cart, &label)?;
             self.new_sale();
+            self.persist(terminal)?;
         }
         self.cashier = None;
         Ok(())

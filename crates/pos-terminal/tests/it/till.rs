@@ -387,3 +387,91 @@ fn customers_are_found_by_name_or_email() {
         "% is a letter here"
     );
 }
+
+#[test]
+fn an_open_sale_survives_a_restart_with_the_payments_taken() {
+    let (mut demo, mut till) = signed_in(Role::Cashier);
+    till.scan(&mut demo.till, "GRO-0001", None).unwrap();
+    let sale = till
+        .scan(&mut demo.till, "GRO-0005", Some(qty("2")))
+        .unwrap();
+    let card = Tender::card("AUTH-5", money("1.00")).unwrap();
+    let part = till
+        .add_tender(&mut demo.till, sale.key, sale.paid, card, None)
+        .unwrap();
+    drop(till); // the app stops (a crash, a power cut)
+
+    let mut till = Till::restore(&mut demo.till).unwrap();
+    assert!(
+        till.cashier().is_none(),
+        "nobody is signed in after a restart"
+    );
+    let restored = till.view(&demo.till).unwrap();
+    assert_eq!(restored.key, sale.key);
+    assert_eq!(restored.lines, part.sale.lines);
+    assert_eq!(
+        restored.tenders, part.sale.tenders,
+        "the card payment is not lost"
+    );
+
+    let pin = pin_of(&demo.report, Role::Cashier);
+    till.sign_in(&mut demo.till, None, &pin).unwrap();
+    let done = till
+        .add_tender(
+            &mut demo.till,
+            restored.key,
+            restored.paid,
+            cash(restored.due),
+            None,
+        )
+        .unwrap();
+    assert!(done.receipt.is_some());
+    let after = Till::restore(&mut demo.till).unwrap();
+    assert!(
+        after.view(&demo.till).unwrap().lines.is_empty(),
+        "nothing left to restore"
+    );
+    demo.assert_verified();
+}
+
+#[test]
+fn a_sale_committed_before_the_crash_is_never_completed_again() {
+    let (mut demo, mut first) = signed_in(Role::Cashier);
+    let sale = first.scan(&mut demo.till, "GRO-0001", None).unwrap();
+    // A second till restored from the saved open sale, as if the app restarted while the
+    // first one was still completing it.
+    let mut restored = Till::restore(&mut demo.till).unwrap();
+    let pin = pin_of(&demo.report, Role::Cashier);
+    restored.sign_in(&mut demo.till, None, &pin).unwrap();
+    let queued = demo.queue_length();
+
+    first
+        .add_tender(
+            &mut demo.till,
+            sale.key,
+            sale.paid,
+            cash(sale.totals.total),
+            None,
+        )
+        .unwrap()
+        .receipt
+        .expect("the first completes");
+    let again = restored.add_tender(
+        &mut demo.till,
+        sale.key,
+        sale.paid,
+        cash(sale.totals.total),
+        None,
+    );
+    assert!(
+        again.is_err(),
+        "the same sale cannot commit twice: {again:?}"
+    );
+    assert_eq!(demo.queue_length(), queued + 1, "one sale");
+
+    // Its open sale saved again (same key) is recognised as committed at the next start.
+    restored.remove_tender(&mut demo.till, sale.key, 0).unwrap();
+    let next = Till::restore(&mut demo.till).unwrap();
+    assert!(next.view(&demo.till).unwrap().lines.is_empty());
+    demo.assert_verified();
+}
