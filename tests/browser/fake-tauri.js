@@ -19,6 +19,7 @@
     shiftOpen: false, // an open shift (float 100.00) at start
     saleInShift: false, // with shiftOpen: T01-000043 already sold in it (7.74, 10.00 cash)
     queueLength: 0, // records already waiting in the outbox for HQ
+    queuedSales: 0, // how many of them are sales and refunds
     paired: false,
     online: false,
     lastError: null,
@@ -245,6 +246,7 @@
     parked: [],
     receiptSeq: 40,
     queue: Number(config.queueLength) || 0,
+    queuedSales: Number(config.queuedSales) || 0,
     lastSync: config.online ? nowUtc() : null,
   };
 
@@ -688,6 +690,7 @@
     };
     state.sales.push(sale);
     state.queue += 1;
+    state.queuedSales += 1;
     return receiptJson(sale);
   }
 
@@ -879,6 +882,7 @@
     };
     state.sales.push(refund);
     state.queue += 1;
+    state.queuedSales += 1;
     return receiptJson(refund);
   }
 
@@ -994,6 +998,7 @@
       hq_url: state.paired ? "https://hq.example.test" : null,
       online: state.paired && Boolean(config.online) && !config.lastError,
       queue_length: state.queue,
+      queued_sales: state.queuedSales,
       dead_letters: 0,
       last_sync: state.lastSync,
       last_error: config.lastError,
@@ -1612,6 +1617,7 @@
       }
     }
     state.queue = Number(config.queueLength) || 0; // what HQ still has to receive is configured
+    state.queuedSales = Number(config.queuedSales) || 0;
   })();
 
   // ---------------------------------------------------------------- the IPC surface

@@ -46,6 +46,16 @@ impl Store {
             .query_row("SELECT COUNT(*) FROM outbox", [], |r| r.get(0))?)
     }
 
+    /// Sales and refunds among them (a shift's opening, a Z report or a stock movement
+    /// is not one).
+    pub fn queued_sales(&self) -> Result<i64, StoreError> {
+        Ok(self.conn.query_row(
+            "SELECT COUNT(*) FROM outbox WHERE kind = ?1",
+            [crate::SALE_KIND],
+            |r| r.get(0),
+        )?)
+    }
+
     /// Records HQ refused for good, kept for a manager.
     pub fn dead_letter_count(&self) -> Result<i64, StoreError> {
         Ok(self

@@ -15,6 +15,8 @@ pub struct Status {
     /// The last sync round reached HQ and finished (false when never paired or synced).
     pub online: bool,
     pub queue_length: i64,
+    /// How many of those are sales and refunds.
+    pub queued_sales: i64,
     pub dead_letters: i64,
     /// The last successful push or pull, RFC 3339 UTC; none yet when never synced.
     pub last_sync: Option<String>,
@@ -40,6 +42,7 @@ impl Terminal {
                 && sync.last_attempt_at.is_some()
                 && sync.last_error.is_none(),
             queue_length: self.store.outbox_len()?,
+            queued_sales: self.store.queued_sales()?,
             dead_letters: self.store.dead_letter_count()?,
             last_sync,
             last_error: sync.last_error,

@@ -413,7 +413,11 @@ hq_url: string | null,
 /**
  * The last sync round reached HQ and finished (false when never paired or synced).
  */
-online: boolean, queue_length: number, dead_letters: number, 
+online: boolean, queue_length: number, 
+/**
+ * How many of those are sales and refunds.
+ */
+queued_sales: number, dead_letters: number, 
 /**
  * The last successful push or pull, RFC 3339 UTC; none yet when never synced.
  */
