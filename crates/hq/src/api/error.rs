@@ -28,6 +28,18 @@ impl ApiError {
         Self::new(StatusCode::BAD_REQUEST, "bad_request", message)
     }
 
+    /// Too many wrong pairing codes from this address; `wait` until it may try again.
+    pub fn too_many_attempts(wait: std::time::Duration) -> Self {
+        let minutes = wait.as_secs().div_ceil(60).max(1);
+        Self::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            "too_many_attempts",
+            format!(
+                "too many wrong pairing codes from this address; try again in {minutes} minute(s)"
+            ),
+        )
+    }
+
     /// The database is down or busy: nothing was applied, the terminal retries later.
     pub fn unavailable(error: &dyn std::fmt::Display) -> Self {
         tracing::warn!(%error, "database unavailable");

@@ -1,7 +1,9 @@
 //! The handlers: each validates, calls the core, and maps the error.
 
 use axum::Json;
-use axum::extract::{Query, State};
+use std::net::SocketAddr;
+
+use axum::extract::{ConnectInfo, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::IntoResponse;
 use sync_protocol::api::{
@@ -58,14 +60,28 @@ pub async fn not_found() -> ApiError {
     responses(
         (status = 200, body = PairResponse),
         (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
-        (status = 426, body = ErrorBody), (status = 503, body = ErrorBody)))]
+        (status = 426, body = ErrorBody), (status = 429, body = ErrorBody),
+        (status = 503, body = ErrorBody)))]
 pub async fn pair(
     State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
     _: Protocol,
     JsonBody(request): JsonBody<PairRequest>,
 ) -> Result<Json<PairResponse>, ApiError> {
+    if let Err(wait) = state.pairing.check(peer.ip()) {
+        tracing::warn!(address = %peer.ip(), "pairing refused: too many wrong codes");
+        return Err(ApiError::too_many_attempts(wait));
+    }
     let mut client = state.pool.get().await?;
-    Ok(Json(terminals::pair(&mut client, &request.code).await?))
+    match terminals::pair(&mut client, &request.code).await {
+        Ok(paired) => Ok(Json(paired)),
+        Err(error) => {
+            if matches!(error, terminals::PairError::InvalidCode) {
+                state.pairing.failed(peer.ip());
+            }
+            Err(error.into())
+        }
+    }
 }
 
 /// Applies outbox records in sequence order, exactly once.

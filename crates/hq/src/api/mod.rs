@@ -8,7 +8,10 @@ mod error;
 mod extract;
 mod handlers;
 mod openapi;
+mod throttle;
 
+use std::net::SocketAddr;
+use std::sync::Arc;
 use std::time::Duration;
 
 use axum::Router;
@@ -21,6 +24,7 @@ use tower_http::trace::TraceLayer;
 
 pub use error::ApiError;
 pub use openapi::openapi_json;
+pub use throttle::{PAIRING_ATTEMPTS, PAIRING_WINDOW, Throttle};
 
 /// Largest request body: a full push batch of large sales fits with room to spare.
 pub const MAX_BODY_BYTES: usize = 8 * 1024 * 1024;
@@ -30,6 +34,8 @@ pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 #[derive(Clone)]
 pub struct AppState {
     pub pool: Pool,
+    /// Wrong pairing codes per client address (see `throttle.rs`).
+    pub pairing: Arc<Throttle>,
 }
 
 impl std::fmt::Debug for AppState {
@@ -64,7 +70,13 @@ pub async fn serve(
     pool: Pool,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, router(AppState { pool }))
+    let state = AppState {
+        pool,
+        pairing: Arc::new(Throttle::pairing()),
+    };
+    // The client's address reaches the handlers (the pairing throttle counts by it).
+    let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
+    axum::serve(listener, app)
         .with_graceful_shutdown(shutdown)
         .await
 }

@@ -108,14 +108,8 @@ fn post(path: &str, body: &str) -> String {
     )
 }
 
-#[tokio::test]
-async fn serve_answers_health_openapi_and_pairing_then_stops_on_sigterm() {
-    let db = TestDb::migrated().await;
-    let added = json(&stdout(
-        &db.hq(&["terminal", "add", "--name", "Till 1", "--json"])
-            .await,
-    ));
-    let code = added["code"].as_str().unwrap().to_owned();
+/// `hq serve` on a free port over `db`, and the address it printed.
+async fn start_serve(db: &TestDb) -> (tokio::process::Child, String) {
     let mut server = tokio::process::Command::new(env!("CARGO_BIN_EXE_hq"))
         .args(["serve", "--listen", "127.0.0.1:0"])
         .env("DATABASE_URL", db.url())
@@ -134,6 +128,69 @@ async fn serve_answers_health_openapi_and_pairing_then_stops_on_sigterm() {
         .strip_prefix("hq listening on http://")
         .unwrap_or_else(|| panic!("unexpected first line: {first}"))
         .to_owned();
+    (server, addr)
+}
+
+#[tokio::test]
+async fn guessing_pairing_codes_is_throttled_per_address() {
+    let db = TestDb::migrated().await;
+    let added = json(&stdout(
+        &db.hq(&["terminal", "add", "--name", "Till 1", "--json"])
+            .await,
+    ));
+    let code = added["code"].as_str().unwrap().to_owned();
+    let (_server, addr) = start_serve(&db).await;
+    for guess in 0..hq::api::PAIRING_ATTEMPTS {
+        let (status, body) = http(
+            &addr,
+            post(
+                "/api/v1/pair",
+                &format!("{{\"code\":\"AAAA-AAAA-{guess:04}\"}}"),
+            ),
+        )
+        .await;
+        assert_eq!(
+            (status, json(&body)["code"].as_str()),
+            (401, Some("pairing_code_invalid")),
+            "guess {guess}"
+        );
+    }
+    // Now even the right code is refused from this address, and nothing is paired.
+    let (status, body) = http(
+        &addr,
+        post("/api/v1/pair", &format!("{{\"code\":\"{code}\"}}")),
+    )
+    .await;
+    let body = json(&body);
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (429, Some("too_many_attempts"))
+    );
+    assert!(
+        body["message"]
+            .as_str()
+            .unwrap()
+            .contains("try again in 15 minute")
+    );
+    let paired: bool = db
+        .client()
+        .await
+        .query_one("SELECT token_hash IS NOT NULL FROM pos.terminals", &[])
+        .await
+        .unwrap()
+        .get(0);
+    assert!(!paired, "the throttled request paired nothing");
+}
+
+#[tokio::test]
+async fn serve_answers_health_openapi_and_pairing_then_stops_on_sigterm() {
+    let db = TestDb::migrated().await;
+    let added = json(&stdout(
+        &db.hq(&["terminal", "add", "--name", "Till 1", "--json"])
+            .await,
+    ));
+    let code = added["code"].as_str().unwrap().to_owned();
+    let (mut server, addr) = start_serve(&db).await;
 
     assert_eq!(http(&addr, get("/healthz")).await, (200, "ok".to_owned()));
     assert_eq!(http(&addr, get("/readyz")).await.0, 200);

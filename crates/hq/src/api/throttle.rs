@@ -1,0 +1,97 @@
+//! Guessing pairing codes: after `max` wrong codes from one address within `window`, that
+//! address is refused (429) until the window ends, right code or not. A code is 60 random
+//! bits and lives 15 minutes, so this is defence in depth against a scan, not the lock
+//! itself. It is HQ's one piece of in-memory state: with several `hq serve` processes, each
+//! counts its own (a limit per process, which only makes a scan slower by the count).
+
+use std::collections::HashMap;
+use std::net::IpAddr;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+/// Wrong pairing codes an address may send per window.
+pub const PAIRING_ATTEMPTS: u32 = 10;
+/// How long an address's wrong codes are remembered.
+pub const PAIRING_WINDOW: Duration = Duration::from_secs(15 * 60);
+/// Beyond this many addresses, forgotten ones are swept before adding another.
+const SWEEP_AT: usize = 10_000;
+
+#[derive(Debug)]
+pub struct Throttle {
+    max: u32,
+    window: Duration,
+    /// Per address: when its window started and the wrong codes since.
+    failures: Mutex<HashMap<IpAddr, (Instant, u32)>>,
+}
+
+impl Throttle {
+    pub fn new(max: u32, window: Duration) -> Self {
+        Self {
+            max,
+            window,
+            failures: Mutex::new(HashMap::new()),
+        }
+    }
+
+    pub fn pairing() -> Self {
+        Self::new(PAIRING_ATTEMPTS, PAIRING_WINDOW)
+    }
+
+    /// `Err(wait)` while `address` has used up its attempts.
+    pub fn check(&self, address: IpAddr) -> Result<(), Duration> {
+        let failures = self.failures.lock().unwrap_or_else(|e| e.into_inner());
+        match failures.get(&address) {
+            Some((since, count)) if *count >= self.max && since.elapsed() < self.window => {
+                Err(self.window.saturating_sub(since.elapsed()))
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// Counts a wrong code from `address`.
+    pub fn failed(&self, address: IpAddr) {
+        let mut failures = self.failures.lock().unwrap_or_else(|e| e.into_inner());
+        if failures.len() >= SWEEP_AT {
+            failures.retain(|_, (since, _)| since.elapsed() < self.window);
+        }
+        let entry = failures.entry(address).or_insert((Instant::now(), 0));
+        if entry.0.elapsed() >= self.window {
+            *entry = (Instant::now(), 0);
+        }
+        entry.1 += 1;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_address_is_refused_after_its_attempts_and_others_are_not() {
+        let throttle = Throttle::new(3, Duration::from_secs(60));
+        let guesser: IpAddr = "192.0.2.7".parse().unwrap();
+        let other: IpAddr = "192.0.2.8".parse().unwrap();
+        for _ in 0..3 {
+            assert!(throttle.check(guesser).is_ok());
+            throttle.failed(guesser);
+        }
+        let wait = throttle.check(guesser).unwrap_err();
+        assert!(wait > Duration::from_secs(50) && wait <= Duration::from_secs(60));
+        assert!(throttle.check(other).is_ok());
+    }
+
+    #[test]
+    fn the_window_ends() {
+        let throttle = Throttle::new(1, Duration::from_millis(50));
+        let guesser: IpAddr = "192.0.2.7".parse().unwrap();
+        throttle.failed(guesser);
+        assert!(throttle.check(guesser).is_err());
+        std::thread::sleep(Duration::from_millis(60));
+        assert!(throttle.check(guesser).is_ok());
+        throttle.failed(guesser);
+        assert!(
+            throttle.check(guesser).is_err(),
+            "a new window counts afresh"
+        );
+    }
+}
