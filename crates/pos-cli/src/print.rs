@@ -40,10 +40,12 @@ pub fn init(report: &InitReport) -> String {
         report.items
     );
     for user in &report.users {
+        let _ = writeln!(out, "  {:?} {}: PIN {}", user.role, user.name, user.pin);
+    }
+    if !report.users.is_empty() {
         let _ = writeln!(
             out,
-            "  {:?} {}: PIN {} (shown once)",
-            user.role, user.name, user.pin
+            "  (a demo store: the app's sign-in screen shows these PINs too)"
         );
     }
     for customer in &report.customers {
