@@ -43,13 +43,23 @@ pub enum Command {
     /// The books against the trading records.
     #[command(subcommand)]
     Ledger(LedgerCommand),
+    /// Compare each terminal's count of a business day (sent with its Z report) with
+    /// HQ's count of the same records: matched, pending or mismatched with the exact
+    /// difference; exit 1 when any day is mismatched.
+    Reconcile {
+        /// The business day, YYYY-MM-DD.
+        #[arg(long)]
+        date: String,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]
 pub enum LedgerCommand {
     /// Prove that every journal entry balances, every sale has exactly one entry for its
-    /// total, payments and lines add up, and stock levels equal their movements; exit 1
-    /// listing every violation.
+    /// total, payments and lines add up, stock levels equal their movements, and every
+    /// terminal's sales journal (hash chain) holds; exit 1 listing every violation.
     Check {
         #[arg(long)]
         json: bool,

@@ -29,6 +29,9 @@ pub async fn run(cli: Cli) -> Outcome {
         Command::User(command) => crate::catalog_commands::user(&target, command).await,
         Command::Items(command) => crate::catalog_commands::items(&target, command).await,
         Command::Ledger(LedgerCommand::Check { json }) => ledger_check(&target, json).await,
+        Command::Reconcile { date, json } => {
+            crate::reconcile_command::run(&target, &date, json).await
+        }
     }
 }
 

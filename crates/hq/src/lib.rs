@@ -13,6 +13,7 @@ pub mod drift;
 pub mod items_import;
 pub mod ledger;
 pub mod migrations;
+pub mod reconcile;
 pub mod password;
 pub mod scratch;
 pub mod secret;

@@ -3,6 +3,7 @@
 mod catalog_commands;
 mod cli;
 mod commands;
+mod reconcile_command;
 mod serve;
 mod terminal_commands;
 

@@ -136,6 +136,22 @@ pub fn status(s: &Status) -> String {
     if let Some(error) = &s.last_error {
         out.push_str(&format!("Last sync failed: {error}\n"));
     }
+    if let Some(day) = &s.last_closed_day {
+        out.push_str(&match (day.status.as_str(), &day.detail) {
+            ("matched", _) => format!(
+                "Last closed day {}: HQ confirmed it to the cent.\n",
+                day.business_date
+            ),
+            ("mismatched", Some(detail)) => format!(
+                "Last closed day {}: HQ counts it differently: {detail}\n",
+                day.business_date
+            ),
+            _ => format!(
+                "Last closed day {}: waiting for HQ to confirm it.\n",
+                day.business_date
+            ),
+        });
+    }
     for dead in &s.recent_dead_letters {
         out.push_str(&format!(
             "Dead letter {} ({} {}): {} — {}\n",

@@ -27,6 +27,9 @@ mod customer;
 mod day_sales;
 mod error;
 mod fts;
+mod journal;
+mod journal_verify;
+mod day_check;
 mod migrations;
 mod open_sale;
 mod outbox;
@@ -52,6 +55,7 @@ mod sync;
 mod terminal;
 mod users;
 mod verify;
+mod void;
 
 #[cfg(test)]
 mod upgrade_tests;
@@ -85,3 +89,5 @@ pub use sync_protocol;
 pub use terminal::TerminalIdentity;
 pub use users::UserRecord;
 pub use verify::Violation;
+pub use void::{NewVoid, VOID_KIND, VoidRecord};
+pub use day_check::DayConfirmation;

@@ -2,6 +2,7 @@
 
 use rusqlite::params;
 use serde::{Deserialize, Serialize};
+use sync_protocol::ChainLink;
 
 use crate::{Store, StoreError};
 
@@ -13,6 +14,8 @@ pub struct OutboxRecord {
     pub record_id: String,
     pub content_hash: String,
     pub payload: String,
+    /// Its journal link, for a chained kind committed since the journal began.
+    pub chain: Option<ChainLink>,
 }
 
 /// A record HQ refused for good, kept for a manager.
@@ -31,15 +34,29 @@ impl Store {
     /// The oldest `limit` queued records, in sequence order.
     pub fn outbox_batch(&self, limit: usize) -> Result<Vec<OutboxRecord>, StoreError> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT seq, kind, record_id, content_hash, payload FROM outbox ORDER BY seq LIMIT ?1",
+            "SELECT o.seq, o.kind, o.record_id, o.content_hash, o.payload, j.position, \
+               j.business_date, j.prev_hash, j.content_hash, j.hash \
+             FROM outbox o LEFT JOIN journal_chain j ON j.outbox_seq = o.seq \
+             ORDER BY o.seq LIMIT ?1",
         )?;
         let rows = stmt.query_map([i64::try_from(limit).unwrap_or(i64::MAX)], |r| {
+            let chain = match r.get::<_, Option<i64>>(5)? {
+                Some(position) => Some(ChainLink {
+                    position,
+                    business_date: r.get(6)?,
+                    prev_hash: r.get(7)?,
+                    content_hash: r.get(8)?,
+                    hash: r.get(9)?,
+                }),
+                None => None,
+            };
             Ok(OutboxRecord {
                 seq: r.get(0)?,
                 kind: r.get(1)?,
                 record_id: r.get(2)?,
                 content_hash: r.get(3)?,
                 payload: r.get(4)?,
+                chain,
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)

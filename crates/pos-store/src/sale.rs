@@ -1,9 +1,11 @@
 //! Committing a sale: everything it writes, in one transaction.
 
 use rusqlite::{Connection, params};
+use sync_protocol::chain::sale_content;
 use uuid::Uuid;
 
 use crate::audit::{self, AuditEntry};
+use crate::journal;
 use crate::outbox::{self, Counter};
 use crate::sale_checks::{apply_store_credit, check_refund, check_shift, check_sums};
 use crate::sale_types::{
@@ -24,7 +26,8 @@ impl Store {
     /// (`{code}-{seq:06}`), the sale, its lines, its payments, one stock movement per line
     /// (stock leaves on a sale, comes back on a refund; a sale is never refused for stock),
     /// the customer's store-credit change, the `audit` entries (a manager's approval, an
-    /// override) and exactly one outbox record carrying the whole [`SaleRecord`] as JSON.
+    /// override), exactly one outbox record carrying the whole [`SaleRecord`] as JSON, and
+    /// the sale's link in the journal's hash chain.
     ///
     /// Refused, with nothing written and no number used, when: the sums disagree; the
     /// shift named is unknown or closed; a refund does not reverse a completed sale, a
@@ -67,8 +70,16 @@ impl Store {
             kind: SALE_KIND,
             source,
         })?;
-        let content_hash =
-            outbox::append(&tx, outbox_seq, SALE_KIND, &sale.id.to_string(), &payload)?;
+        let sale_id = sale.id.to_string();
+        let content_hash = outbox::append(&tx, outbox_seq, SALE_KIND, &sale_id, &payload)?;
+        journal::append_link(
+            &tx,
+            SALE_KIND,
+            &sale_id,
+            &sale.business_date,
+            outbox_seq,
+            &sale_content(record.terminal_id, &record.receipt_no, &record.sale),
+        )?;
         tx.commit()?;
         Ok(CompletedSale {
             record,

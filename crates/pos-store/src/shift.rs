@@ -9,12 +9,14 @@ use pos_domain::Money;
 use rusqlite::{Connection, OptionalExtension, Row, params};
 use uuid::Uuid;
 
+use crate::journal;
 use crate::outbox::{self, Counter};
 use crate::shift_summary::summarize;
 use crate::shift_types::{CashMovement, NewShift, ShiftRecord, ShiftSummary};
 use crate::terminal::read_terminal;
 use crate::{Store, StoreError, convert};
-use sync_protocol::ShiftOpenRecord;
+use sync_protocol::chain::shift_close_content;
+use sync_protocol::{DAY_DIGEST_KIND, ShiftOpenRecord};
 
 pub use sync_protocol::{SHIFT_CLOSE_KIND, SHIFT_OPEN_KIND};
 
@@ -184,7 +186,8 @@ impl Store {
 
     /// Closes the open shift `shift_id` with the cash `counted`, in ONE transaction that
     /// also appends exactly one `shift_close` outbox record whose payload is the returned
-    /// Z report. Refused with [`StoreError::ShiftClosed`] when it is already closed (and
+    /// Z report, its journal link (dated `business_date`), and a `day_digest` record for
+    /// each business day with links since the previous close. Refused with [`StoreError::ShiftClosed`] when it is already closed (and
     /// as invalid with a negative count); nothing is written then.
     pub fn close_shift(
         &mut self,
@@ -192,6 +195,7 @@ impl Store {
         counted: Money,
         closed_by: Uuid,
         at: &str,
+        business_date: &str,
     ) -> Result<ShiftSummary, StoreError> {
         if counted.is_negative() {
             return Err(StoreError::invalid("shift", "the counted cash is negative"));
@@ -217,8 +221,42 @@ impl Store {
             source,
         })?;
         let seq = outbox::take_next(&tx, Counter::Outbox)?;
-        outbox::append(&tx, seq, SHIFT_CLOSE_KIND, &shift_id.to_string(), &payload)?;
+        let id = shift_id.to_string();
+        outbox::append(&tx, seq, SHIFT_CLOSE_KIND, &id, &payload)?;
+        let link = journal::append_link(
+            &tx,
+            SHIFT_CLOSE_KIND,
+            &id,
+            business_date,
+            seq,
+            &shift_close_content(&summary),
+        )?;
+        queue_day_digests(&tx, link.position, at)?;
         tx.commit()?;
         Ok(summary)
     }
+}
+
+/// Counts each business day the Z report at chain `position` covers and queues its digest
+/// (the newest digest of a day replaces the older one, at HQ as here).
+fn queue_day_digests(conn: &Connection, position: i64, at: &str) -> Result<(), StoreError> {
+    let terminal = read_terminal(conn)?.ok_or(StoreError::NotInitialized)?;
+    for date in journal::days_since_last_close(conn, position)? {
+        let digest = journal::day_digest(conn, terminal.terminal_id, &date)?;
+        let payload = serde_json::to_string(&digest).map_err(|source| StoreError::Serialize {
+            kind: DAY_DIGEST_KIND,
+            source,
+        })?;
+        let seq = outbox::take_next(conn, Counter::Outbox)?;
+        outbox::append(conn, seq, DAY_DIGEST_KIND, &date, &payload)?;
+        conn.execute(
+            "INSERT INTO day_digests (business_date, outbox_seq, digest, made_at) \
+             VALUES (?1, ?2, ?3, ?4) \
+             ON CONFLICT (business_date) DO UPDATE SET outbox_seq = excluded.outbox_seq, \
+               digest = excluded.digest, made_at = excluded.made_at, hq_status = NULL, \
+               hq_detail = NULL, hq_checked_at = NULL",
+            params![date, seq, payload, at],
+        )?;
+    }
+    Ok(())
 }

@@ -126,6 +126,13 @@ const CHECKS: &[(&str, &str)] = &[
          WHERE receipt_no <> (SELECT code FROM terminal) || '-' || printf('%06d', receipt_seq)",
     ),
     (
+        "journal_link",
+        "SELECT s.receipt_no || ' has no link in the journal' FROM sales s \
+         WHERE s.receipt_seq >= (SELECT first_receipt_seq FROM journal_start) \
+           AND NOT EXISTS (SELECT 1 FROM journal_chain j \
+                           WHERE j.kind = 'sale' AND j.record_id = s.id)",
+    ),
+    (
         "outbox_sequence",
         "SELECT 'outbox holds ' || COUNT(*) || ' records numbered ' || MIN(seq) || '..' \
            || MAX(seq) || ', next is ' || (SELECT next_seq FROM outbox_counter) \
@@ -145,7 +152,9 @@ impl Store {
     /// refund line pointing at a line of the sale it refunds, with the same item; no
     /// store-credit balance below zero; receipt numbers 1..n with no gap, spelled `{code}-{seq:06}`;
     /// the outbox a gapless run ending at the counter, after what HQ applied; and every
-    /// outbox record's content hash matches its payload.
+    /// outbox record's content hash matches its payload; every sale since the journal began
+    /// has a link; and the journal's hash chain holds, each link re-checked against its
+    /// record as the tables hold it now (the first broken link is named).
     pub fn verify(&self) -> Result<Vec<Violation>, StoreError> {
         let mut violations = Vec::new();
         for (rule, sql) in CHECKS {
@@ -178,6 +187,7 @@ impl Store {
                 });
             }
         }
+        violations.extend(crate::journal_verify::first_break(&self.conn)?);
         Ok(violations)
     }
 }

@@ -87,6 +87,7 @@ async fn push_all(
                 record_id: r.record_id,
                 content_hash: r.content_hash,
                 payload: r.payload,
+                chain: r.chain,
             })
             .collect();
         let answer = match client.push(records).await {
@@ -119,6 +120,7 @@ async fn push_all(
             .collect();
         let took = answer.results.len() as u64;
         store.acknowledge_push(answer.last_applied, &rejected)?;
+        store.record_day_checks(&answer.day_checks)?;
         report.rejected += rejected.len() as u64;
         report.pushed += took - rejected.len() as u64;
         progress(Progress::Pushed {

@@ -2,7 +2,7 @@
 //! the store one sale to commit atomically with its movements and outbox record.
 
 use pos_domain::{Money, Tender, TenderMethod, settle_with_credit_balance};
-use pos_store::{AuditEntry, NewPayment, NewSale, NewSaleLine, PaymentMethod, SaleKind};
+use pos_store::{AuditEntry, NewPayment, NewSale, NewSaleLine, NewVoid, PaymentMethod, SaleKind};
 use uuid::Uuid;
 
 use crate::approval::needs_manager;
@@ -189,8 +189,9 @@ impl Terminal {
         Ok(negative)
     }
 
-    /// Voids the sale being rung up (nothing was committed for it): a manager approves, and
-    /// the audit log keeps who, what and how much.
+    /// Voids the sale being rung up (nothing was committed for it): a manager approves, the
+    /// audit log keeps who, what and how much, and a void of a sale with lines is recorded
+    /// in the journal and pushed to HQ (the day's figures count it).
     pub fn void_sale(
         &mut self,
         cashier: &Staff,
@@ -203,16 +204,32 @@ impl Terminal {
                 manager.name
             )));
         }
-        let total = if cart.is_empty() {
-            Money::ZERO
-        } else {
-            cart.totals()?.total
+        if cart.is_empty() {
+            return self.audit(Some(cashier.id), Some(manager.id), "void", "empty sale");
+        }
+        let total = cart.totals()?.total;
+        let lines = u32::try_from(cart.lines.len())
+            .map_err(|_| TerminalError::InvalidInput("too many lines to void".to_owned()))?;
+        let at = clock::now_utc();
+        let entry = AuditEntry {
+            id: Uuid::now_v7(),
+            at: at.clone(),
+            user_id: Some(cashier.id),
+            approved_by: Some(manager.id),
+            action: "void".to_owned(),
+            detail: format!("open sale of {lines} line(s), total {total}"),
         };
-        self.audit(
-            Some(cashier.id),
-            Some(manager.id),
-            "void",
-            &format!("open sale of {} line(s), total {total}", cart.lines.len()),
-        )
+        let void = NewVoid {
+            id: Uuid::now_v7(),
+            shift_id: self.current_shift()?.map(|shift| shift.id),
+            cashier_id: cashier.id,
+            approved_by: manager.id,
+            lines,
+            total,
+            occurred_at: at,
+            business_date: clock::business_date(),
+        };
+        self.store.record_void(&void, &[entry])?;
+        Ok(())
     }
 }

@@ -24,6 +24,8 @@ pub struct Status {
     pub shift_open: bool,
     /// The newest records HQ refused, with HQ's reasons (at most 20).
     pub recent_dead_letters: Vec<pos_store::DeadLetter>,
+    /// The newest business day a Z report closed, and whether HQ counted it the same.
+    pub last_closed_day: Option<pos_store::DayConfirmation>,
 }
 
 impl Terminal {
@@ -48,6 +50,7 @@ impl Terminal {
             last_error: sync.last_error,
             shift_open: self.store.current_shift()?.is_some(),
             recent_dead_letters: self.store.dead_letters(20)?,
+            last_closed_day: self.store.last_closed_day()?,
         })
     }
 }

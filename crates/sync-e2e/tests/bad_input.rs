@@ -30,6 +30,7 @@ fn record(seq: i64, kind: &str, payload: &Value) -> PushRecord {
         record_id: "x".to_owned(),
         content_hash: pos_store::content_hash(payload.as_bytes()),
         payload,
+        chain: None,
     }
 }
 
@@ -126,6 +127,7 @@ async fn bad_requests_are_refused_clearly_and_write_nothing() {
         record_id: open.record_id.clone(),
         content_hash: open.content_hash.clone(),
         payload: open.payload.clone(),
+        chain: None,
     };
     let (status, body) = post(
         &push,

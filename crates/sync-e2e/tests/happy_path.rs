@@ -32,8 +32,8 @@ async fn offline_sales_reach_hq_once_and_agree_to_the_cent() {
         .close_shift(&manager, expected_cash)
         .expect("close the shift");
     assert_eq!(z.over_short, Some(money(0)));
-    // shift open + sales + refund + Z report
-    assert_eq!(till.queue_length(), (SALES + 3) as i64);
+    // shift open + sales + refund + Z report + the day's digest
+    assert_eq!(till.queue_length(), (SALES + 4) as i64);
 
     // Keep a copy of what is pushed, to replay it afterwards.
     let queued = Store::open(till.path().join(pos_terminal::DB_FILE))
@@ -41,11 +41,14 @@ async fn offline_sales_reach_hq_once_and_agree_to_the_cent() {
         .outbox_batch(1_000)
         .expect("the queue");
     let report = drain(till.path(), 3).await;
-    assert_eq!(report.pushed, (SALES + 3) as u64);
+    assert_eq!(report.pushed, (SALES + 4) as u64);
     assert_eq!(report.rejected, 0);
     let status = till.till.status().expect("status");
     assert_eq!((status.queue_length, status.dead_letters), (0, 0));
     assert!(status.online);
+    // HQ counted the day the same as the Z report did, and said so in its answer.
+    let day = status.last_closed_day.expect("a closed day");
+    assert_eq!((day.status.as_str(), day.detail), ("matched", None));
 
     let db = hq.client().await;
     let terminal_id = till.till.identity().terminal_id;
@@ -162,13 +165,14 @@ async fn offline_sales_reach_hq_once_and_agree_to_the_cent() {
             record_id: r.record_id.clone(),
             content_hash: r.content_hash.clone(),
             payload: r.payload.clone(),
+            chain: r.chain.clone(),
         })
         .collect();
     let again = client
         .push(records.clone())
         .await
         .expect("a replay is fine");
-    assert_eq!(again.last_applied, (SALES + 3) as i64);
+    assert_eq!(again.last_applied, (SALES + 4) as i64);
     assert!(
         again
             .results

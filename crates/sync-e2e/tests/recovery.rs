@@ -158,8 +158,11 @@ async fn hq_restored_from_an_older_backup_is_noticed_and_nothing_is_deleted() {
            WHERE receipt_no IN ('T01-000003', 'T01-000004')); \
          ALTER TABLE inv.stock_movements ENABLE TRIGGER stock_movements_append_only; \
          DELETE FROM pos.sales WHERE receipt_no IN ('T01-000003', 'T01-000004'); \
+         DELETE FROM pos.journal_links WHERE terminal_id = '{id}' AND seq > 3; \
          DELETE FROM pos.push_log WHERE terminal_id = '{id}' AND seq > 3; \
-         UPDATE pos.terminals SET last_applied = 3 WHERE id = '{id}';"
+         UPDATE pos.terminals SET last_applied = 3, chain_position = 2, chain_head = \
+           (SELECT hash FROM pos.journal_links WHERE terminal_id = '{id}' AND position = 2) \
+         WHERE id = '{id}';"
     ))
     .await
     .expect("roll HQ back");

@@ -6,6 +6,9 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
+use crate::chain::ChainLink;
+use crate::day::DayCheck;
+
 /// The protocol this build speaks. Every request names it in [`PROTOCOL_HEADER`]; HQ
 /// refuses any other with 426 and applies nothing.
 pub const PROTOCOL_VERSION: u32 = 1;
@@ -70,6 +73,10 @@ pub struct PushRecord {
     pub content_hash: String,
     /// The record as JSON text, exactly the bytes that were hashed.
     pub payload: String,
+    /// The record's link in the terminal's sales journal, for a sale, refund, void or
+    /// shift close. Absent only on records queued before the terminal kept a journal.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub chain: Option<ChainLink>,
 }
 
 /// `POST /api/v1/push`: records in sequence order.
@@ -105,6 +112,9 @@ pub struct PushResult {
 pub struct PushResponse {
     pub last_applied: i64,
     pub results: Vec<PushResult>,
+    /// HQ's verdict on each day digest in this push (applied now or before).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub day_checks: Vec<DayCheck>,
 }
 
 /// Where a catalog pull resumes: after the row `(version, kind, id)` in that order.

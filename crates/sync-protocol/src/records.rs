@@ -58,3 +58,32 @@ pub struct StockMovementRecord {
     /// When.
     pub occurred_at: String,
 }
+
+/// The outbox kind of a voided open sale (payload: a [`VoidRecord`]).
+pub const VOID_KIND: &str = "void";
+
+/// A sale abandoned before payment, with a manager's approval. Nothing was sold, but the
+/// journal keeps it: a void is where a till's money can quietly go missing.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VoidRecord {
+    /// The terminal it was rung on.
+    pub terminal_id: Uuid,
+    /// The terminal's location.
+    pub location_id: Uuid,
+    /// The void (v7).
+    pub id: Uuid,
+    /// The shift it happened in, if one was open.
+    pub shift_id: Option<Uuid>,
+    /// Who was ringing the sale up.
+    pub cashier_id: Uuid,
+    /// The manager who approved the void.
+    pub approved_by: Uuid,
+    /// How many lines the abandoned sale had.
+    pub lines: u32,
+    /// What it would have come to.
+    pub total: Money,
+    /// When, RFC 3339 UTC.
+    pub occurred_at: String,
+    /// The store's business day.
+    pub business_date: String,
+}

@@ -89,4 +89,60 @@ pub const CHECKS: &[Check] = &[
               WHERE COALESCE(sl.on_hand, 0) <> COALESCE(moved.quantity, 0) \
               ORDER BY i.sku, loc.name",
     },
+    Check {
+        name: "journal_chain",
+        sql: "WITH links AS ( \
+                SELECT l.*, t.code, \
+                  lag(l.hash) OVER w AS before_hash, lag(l.position) OVER w AS before_position \
+                FROM pos.journal_links l JOIN pos.terminals t ON t.id = l.terminal_id \
+                WINDOW w AS (PARTITION BY l.terminal_id ORDER BY l.position)), \
+              judged AS ( \
+                SELECT code, position, kind, record_id, CASE \
+                  WHEN hash <> encode(sha256(convert_to('tally-chain-v1' || E'\\n' || position \
+                      || E'\\n' || kind || E'\\n' || business_date::text || E'\\n' || prev_hash \
+                      || E'\\n' || content_hash, 'UTF8')), 'hex') \
+                    THEN 'its hash is not the hash of its fields: the link was altered at HQ' \
+                  WHEN outcome = 'broken' THEN NULL \
+                  WHEN position <> COALESCE(before_position, 0) + 1 \
+                    THEN 'it follows link ' || COALESCE(before_position, 0) \
+                      || ': links are missing at HQ' \
+                  WHEN prev_hash <> COALESCE(before_hash, repeat('0', 64)) \
+                    THEN 'it does not follow the link before it' \
+                  WHEN content_hash <> encode(sha256(convert_to(content, 'UTF8')), 'hex') \
+                    THEN 'the content stored for it no longer matches its hash' \
+                END AS problem FROM links) \
+              SELECT 'terminal ' || code || ' journal link ' || position || ' (' || kind \
+                || ' ' || record_id || ')', problem \
+              FROM judged WHERE problem IS NOT NULL ORDER BY code, position",
+    },
+    Check {
+        name: "journal_break",
+        sql: "SELECT 'terminal ' || t.code || ' journal link ' || l.position || ' (' || l.kind \
+                || ' ' || l.record_id || ')', \
+                'refused as ' || l.break_code || ' when it arrived: ' || p.message \
+              FROM pos.journal_links l JOIN pos.terminals t ON t.id = l.terminal_id \
+              JOIN pos.push_log p ON p.terminal_id = l.terminal_id AND p.seq = l.seq \
+              WHERE l.outcome = 'broken' ORDER BY t.code, l.position",
+    },
+    Check {
+        name: "journal_record",
+        sql: "SELECT 'terminal ' || t.code || ' journal link ' || l.position || ' (' \
+                || (l.content::jsonb ->> 4) || ' ' || (l.content::jsonb ->> 2) || ')', \
+                CASE WHEN s.id IS NULL THEN 'the journal holds it but pos.sales does not' \
+                  ELSE 'the journal says it totals ' \
+                    || ((l.content::jsonb ->> 15)::numeric / 100) \
+                    || ' but pos.sales says ' || s.total END \
+              FROM pos.journal_links l JOIN pos.terminals t ON t.id = l.terminal_id \
+              LEFT JOIN pos.sales s ON s.id::text = l.record_id \
+              WHERE l.kind = 'sale' AND l.outcome = 'applied' \
+                AND (s.id IS NULL OR (l.content::jsonb ->> 15)::numeric / 100 <> s.total) \
+              UNION ALL \
+              SELECT 'terminal ' || t.code || ' journal link ' || l.position \
+                || ' (void ' || l.record_id || ')', \
+                'the journal holds it but pos.voids does not' \
+              FROM pos.journal_links l JOIN pos.terminals t ON t.id = l.terminal_id \
+              WHERE l.kind = 'void' AND l.outcome = 'applied' \
+                AND NOT EXISTS (SELECT 1 FROM pos.voids v WHERE v.id::text = l.record_id) \
+              ORDER BY 1",
+    },
 ];

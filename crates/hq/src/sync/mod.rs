@@ -6,6 +6,8 @@
 //! refused for good is rolled back to its savepoint and logged as refused, and a transient
 //! database failure applies nothing. Pull ([`pull`]) reads pages in one snapshot.
 
+mod chain;
+mod day;
 mod journal;
 mod movement;
 pub mod pull;
@@ -14,6 +16,7 @@ mod refusal;
 mod sale;
 mod sale_checks;
 mod shift;
+mod void;
 
 pub use push::{PushError, apply_push};
 pub use refusal::Refusal;

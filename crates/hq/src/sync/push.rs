@@ -4,12 +4,14 @@ use std::collections::BTreeMap;
 
 use sha2::{Digest, Sha256};
 use sync_protocol::api::{PushOutcome, PushRecord, PushResponse, PushResult};
-use sync_protocol::{SALE_KIND, SHIFT_CLOSE_KIND, SHIFT_OPEN_KIND, STOCK_MOVEMENT_KIND};
+use sync_protocol::{
+    DAY_DIGEST_KIND, SALE_KIND, SHIFT_CLOSE_KIND, SHIFT_OPEN_KIND, STOCK_MOVEMENT_KIND, VOID_KIND,
+};
 use tokio_postgres::{Client, Transaction};
 use uuid::Uuid;
 
 use super::refusal::{ApplyError, Refusal, db_message, is_permanent};
-use super::{movement, sale, shift};
+use super::{chain, day, movement, sale, shift, void};
 use crate::terminals::AuthedTerminal;
 use crate::versions;
 
@@ -72,14 +74,16 @@ pub async fn apply_push(
 ) -> Result<PushResponse, PushError> {
     check_shape(records)?;
     let tx = client.transaction().await.map_err(PushError::Transient)?;
-    let mut last_applied: i64 = tx
+    let row = tx
         .query_one(
-            "SELECT last_applied FROM pos.terminals WHERE id = $1 FOR UPDATE",
+            "SELECT last_applied, chain_position, chain_head FROM pos.terminals \
+             WHERE id = $1 FOR UPDATE",
             &[&terminal.terminal_id],
         )
         .await
-        .map_err(PushError::Transient)?
-        .get(0);
+        .map_err(PushError::Transient)?;
+    let mut last_applied: i64 = row.get(0);
+    let mut head: Option<(i64, String)> = row.get::<_, Option<String>>(2).map(|h| (row.get(1), h));
     let mut results = Vec::with_capacity(records.len());
     let mut effects = Effects::default();
     for record in records {
@@ -96,34 +100,24 @@ pub async fn apply_push(
             }
             break;
         }
-        tx.batch_execute("SAVEPOINT record")
-            .await
-            .map_err(PushError::Transient)?;
-        let outcome = match apply_record(&tx, terminal, record).await {
-            Ok(done) => {
-                tx.batch_execute("RELEASE SAVEPOINT record")
-                    .await
-                    .map_err(PushError::Transient)?;
-                effects.absorb(done);
-                None
-            }
-            Err(ApplyError::Refused(refusal)) => Some(refusal),
-            Err(ApplyError::Database(error)) if is_permanent(&error) => {
-                Some(Refusal::new("constraint", db_message(&error)))
-            }
-            Err(ApplyError::Database(error)) => return Err(PushError::Transient(error)),
-            Err(ApplyError::Forbidden(why)) => return Err(PushError::Forbidden(why)),
+        let examined = chain::examine(head.as_ref().map(|(p, h)| (*p, h.as_str())), record);
+        let outcome = match examined.refusal {
+            Some(refusal) => Some(refusal),
+            None => apply_in_savepoint(&tx, terminal, record, &mut effects).await?,
         };
         if let Some(refusal) = &outcome {
-            tx.batch_execute("ROLLBACK TO SAVEPOINT record; RELEASE SAVEPOINT record")
-                .await
-                .map_err(PushError::Transient)?;
             tracing::warn!(terminal = %terminal.terminal_id, seq = record.seq,
                 code = refusal.code, reason = %refusal.message, "record refused");
         }
         log_record(&tx, terminal, record, outcome.as_ref())
             .await
             .map_err(PushError::Transient)?;
+        if let Some(linked) = &examined.linked {
+            chain::store(&tx, terminal, record, linked, outcome.is_some())
+                .await
+                .map_err(PushError::Transient)?;
+            head = Some((linked.link.position, linked.link.hash.clone()));
+        }
         last_applied = record.seq;
         results.push(PushResult {
             seq: record.seq,
@@ -139,17 +133,57 @@ pub async fn apply_push(
     settle(&tx, terminal, &effects)
         .await
         .map_err(PushError::Transient)?;
+    let (chain_position, chain_head) = match head {
+        Some((position, hash)) => (position, Some(hash)),
+        None => (0, None),
+    };
     tx.execute(
-        "UPDATE pos.terminals SET last_applied = $2, last_seen_at = now() WHERE id = $1",
-        &[&terminal.terminal_id, &last_applied],
+        "UPDATE pos.terminals SET last_applied = $2, chain_position = $3, chain_head = $4, \
+           last_seen_at = now() WHERE id = $1",
+        &[&terminal.terminal_id, &last_applied, &chain_position, &chain_head],
     )
     .await
     .map_err(PushError::Transient)?;
+    let day_checks = day::verdicts(&tx, terminal, records, last_applied)
+        .await
+        .map_err(PushError::Transient)?;
     tx.commit().await.map_err(PushError::Transient)?;
     Ok(PushResponse {
         last_applied,
         results,
+        day_checks,
     })
+}
+
+/// Applies one record inside a savepoint: its effects stay, or a refusal rolls them back.
+async fn apply_in_savepoint(
+    tx: &Transaction<'_>,
+    terminal: AuthedTerminal,
+    record: &PushRecord,
+    effects: &mut Effects,
+) -> Result<Option<Refusal>, PushError> {
+    tx.batch_execute("SAVEPOINT record")
+        .await
+        .map_err(PushError::Transient)?;
+    let outcome = match apply_record(tx, terminal, record).await {
+        Ok(done) => {
+            tx.batch_execute("RELEASE SAVEPOINT record")
+                .await
+                .map_err(PushError::Transient)?;
+            effects.absorb(done);
+            return Ok(None);
+        }
+        Err(ApplyError::Refused(refusal)) => refusal,
+        Err(ApplyError::Database(error)) if is_permanent(&error) => {
+            Refusal::new("constraint", db_message(&error))
+        }
+        Err(ApplyError::Database(error)) => return Err(PushError::Transient(error)),
+        Err(ApplyError::Forbidden(why)) => return Err(PushError::Forbidden(why)),
+    };
+    tx.batch_execute("ROLLBACK TO SAVEPOINT record; RELEASE SAVEPOINT record")
+        .await
+        .map_err(PushError::Transient)?;
+    Ok(Some(outcome))
 }
 
 fn check_shape(records: &[PushRecord]) -> Result<(), PushError> {
@@ -220,6 +254,8 @@ async fn apply_record(
         STOCK_MOVEMENT_KIND => movement::apply(tx, terminal, &record.payload).await,
         SHIFT_OPEN_KIND => shift::apply_open(tx, terminal, &record.payload).await,
         SHIFT_CLOSE_KIND => shift::apply_close(tx, terminal, &record.payload).await,
+        VOID_KIND => void::apply(tx, terminal, &record.payload).await,
+        DAY_DIGEST_KIND => day::apply(tx, terminal, record).await,
         other => Err(Refusal::new(
             "unknown_kind",
             format!("HQ does not know records of kind \"{other}\""),

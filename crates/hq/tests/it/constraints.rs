@@ -139,6 +139,12 @@ fn bad_rows() -> Vec<(&'static str, &'static str, String, &'static str)> {
         ("pos.push_log", "a refusal without its reason", format!("INSERT INTO pos.push_log (terminal_id, seq, kind, record_id, content_hash, outcome) VALUES ({TERMINAL}, 1, 'sale', 'x', repeat('a', 64), 'rejected')"), CHECK),
         ("pos.push_log", "a content hash that is not SHA-256 hex", format!("INSERT INTO pos.push_log (terminal_id, seq, kind, record_id, content_hash, outcome) VALUES ({TERMINAL}, 1, 'sale', 'x', 'abc', 'applied')"), CHECK),
         ("pos.dead_letters", "a dead letter HQ never logged", format!("INSERT INTO pos.dead_letters (terminal_id, seq, payload) VALUES ({TERMINAL}, 99, '{{}}')"), FOREIGN_KEY),
+        ("pos.journal_links", "a link of a record HQ never logged", format!("INSERT INTO pos.journal_links (terminal_id, position, seq, kind, record_id, business_date, prev_hash, content_hash, hash, content, outcome) VALUES ({TERMINAL}, 1, 99, 'sale', 'x', '2026-11-26', repeat('0', 64), repeat('a', 64), repeat('b', 64), '[]', 'applied')"), FOREIGN_KEY),
+        ("pos.journal_links", "a broken link without its reason", format!("INSERT INTO pos.journal_links (terminal_id, position, seq, kind, record_id, business_date, prev_hash, content_hash, hash, content, outcome) VALUES ({TERMINAL}, 1, 99, 'sale', 'x', '2026-11-26', repeat('0', 64), repeat('a', 64), repeat('b', 64), '[]', 'broken')"), CHECK),
+        ("pos.journal_links", "a hash that is not SHA-256 hex", format!("INSERT INTO pos.journal_links (terminal_id, position, seq, kind, record_id, business_date, prev_hash, content_hash, hash, content, outcome) VALUES ({TERMINAL}, 1, 99, 'sale', 'x', '2026-11-26', repeat('0', 64), 'abc', repeat('b', 64), '[]', 'applied')"), CHECK),
+        ("pos.voids", "a negative voided total", format!("INSERT INTO pos.voids (id, organization_id, location_id, terminal_id, cashier_id, approved_by, lines, total, occurred_at, business_date) VALUES (gen_random_uuid(), {ORG}, {LOC}, {TERMINAL}, '50000000-0000-0000-0000-000000000001', '50000000-0000-0000-0000-000000000001', 1, -1, now(), '2026-11-26')"), CHECK),
+        ("pos.day_digests", "a mismatch without what differs", format!("INSERT INTO pos.day_digests (terminal_id, business_date, seq, digest, status) VALUES ({TERMINAL}, '2026-11-26', 1, '{{}}', 'mismatched')"), CHECK),
+        ("pos.terminals", "a chain position without its head", format!("UPDATE pos.terminals SET chain_position = 3 WHERE id = {TERMINAL}"), CHECK),
     ]
 }
 

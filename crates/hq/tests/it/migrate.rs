@@ -43,7 +43,9 @@ async fn migrate_from_empty_builds_every_table_and_the_seed() {
             "inv.stock_movements",
             "inv.stock_versions",
             "pos.customers",
+            "pos.day_digests",
             "pos.dead_letters",
+            "pos.journal_links",
             "pos.payments",
             "pos.push_log",
             "pos.sale_lines",
@@ -51,6 +53,7 @@ async fn migrate_from_empty_builds_every_table_and_the_seed() {
             "pos.shifts",
             "pos.tax_rates",
             "pos.terminals",
+            "pos.voids",
         ]
     );
     let extensions: Vec<String> = client

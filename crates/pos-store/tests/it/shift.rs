@@ -87,7 +87,7 @@ fn closing_reports_the_cash_and_queues_one_z_report() {
 
     let before = store.outbox_len().unwrap();
     let z = store
-        .close_shift(shift, money("113.50"), fx.cashier, "2026-01-02T18:00:00Z")
+        .close_shift(shift, money("113.50"), fx.cashier, "2026-01-02T18:00:00Z", "2026-01-02")
         .unwrap();
     assert_eq!(z.opening_float, money("100.00"));
     assert_eq!((z.sales_count, z.refunds_count), (1, 0));
@@ -106,11 +106,20 @@ fn closing_reports_the_cash_and_queues_one_z_report() {
     assert_eq!(z.shift.closed_at.as_deref(), Some("2026-01-02T18:00:00Z"));
     assert!(store.current_shift().unwrap().is_none());
 
-    assert_eq!(store.outbox_len().unwrap(), before + 1);
+    // The Z report, then the digest of the one business day it covers.
+    assert_eq!(store.outbox_len().unwrap(), before + 2);
     let raw = rusqlite::Connection::open(dir.path().join("pos.db")).unwrap();
+    let (kind, date): (String, String) = raw
+        .query_row(
+            "SELECT kind, record_id FROM outbox ORDER BY seq DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!((kind.as_str(), date.as_str()), ("day_digest", "2026-01-02"));
     let (kind, record_id, payload): (String, String, String) = raw
         .query_row(
-            "SELECT kind, record_id, payload FROM outbox ORDER BY seq DESC LIMIT 1",
+            "SELECT kind, record_id, payload FROM outbox ORDER BY seq DESC LIMIT 1 OFFSET 1",
             [],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )
@@ -130,11 +139,11 @@ fn a_closed_shift_is_final() {
     let fx = set_up(&mut store);
     let shift = open(&mut store, &fx, "0.00");
     store
-        .close_shift(shift, money("0.00"), fx.cashier, "2026-01-02T18:00:00Z")
+        .close_shift(shift, money("0.00"), fx.cashier, "2026-01-02T18:00:00Z", "2026-01-02")
         .unwrap();
     let outbox = store.outbox_len().unwrap();
     assert!(matches!(
-        store.close_shift(shift, money("0.00"), fx.cashier, "2026-01-02T19:00:00Z"),
+        store.close_shift(shift, money("0.00"), fx.cashier, "2026-01-02T19:00:00Z", "2026-01-02"),
         Err(StoreError::ShiftClosed { .. })
     ));
     assert_eq!(

@@ -93,6 +93,13 @@ fn verify_reports_a_line_refunded_beyond_what_it_sold() {
         [sold.lines[0].id.to_string()],
     )
     .unwrap();
-    let rules: Vec<_> = store.verify().unwrap().iter().map(|v| v.rule).collect();
-    assert_eq!(rules, ["refund_within_sold"]);
+    let found = store.verify().unwrap();
+    let rules: Vec<_> = found.iter().map(|v| v.rule).collect();
+    // Editing a committed sale's line also breaks the journal, at that sale's link.
+    assert_eq!(rules, ["refund_within_sold", "journal_chain"]);
+    assert!(
+        found[1].detail.starts_with("link 1 (sale "),
+        "{}",
+        found[1].detail
+    );
 }

@@ -32,11 +32,12 @@ fn a_void_needs_a_manager_is_audited_and_commits_no_sale() {
     );
     assert!(entry.detail.contains("2 line(s)"), "{}", entry.detail);
 
-    // Nothing was committed: no outbox record, and the next sale is receipt 1.
+    // No sale was committed (the next sale is receipt 1), but the void is recorded for
+    // HQ and the day's figures.
     assert_eq!(
         demo.queue_length(),
-        1,
-        "only the shift opening waits for HQ"
+        2,
+        "the shift opening and the void wait for HQ"
     );
     assert_eq!(demo.till.x_report().unwrap().sales_count, 0);
     let receipt = demo.sell_cash(&cart);

@@ -92,7 +92,10 @@ fn the_x_report_adds_up_the_sales_and_a_closed_shift_takes_no_more() {
     assert_eq!(z.sales_total, sum);
     assert_eq!(z.over_short, Some(Money::ZERO));
     let queued = demo.queue_length();
-    assert_eq!(queued, 5, "the shift opening, three sales and the Z report");
+    assert_eq!(
+        queued, 6,
+        "the shift opening, three sales, the Z report and the day's digest"
+    );
 
     let cart = demo.cart(&[("GRO-0001", "1")]);
     let total = cart.totals().unwrap().total;
