@@ -70,7 +70,8 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Check every local invariant; exit 0 only if all hold.
+    /// Check every local invariant and the sales journal (its hash chain, each link
+    /// against its record; the first broken link is named); exit 0 only if all hold.
     Verify {
         #[arg(long)]
         json: bool,

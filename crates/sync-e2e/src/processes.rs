@@ -25,6 +25,66 @@ pub fn hq_binary() -> PathBuf {
     hq
 }
 
+/// A binary cargo built beside this test (`target/<profile>/<name>`).
+fn sibling_binary(name: &str) -> PathBuf {
+    let exe = std::env::current_exe().expect("the test's own path");
+    let dir = exe
+        .parent()
+        .and_then(Path::parent)
+        .expect("tests run from target/<profile>/deps");
+    let path = dir.join(name);
+    assert!(
+        path.exists(),
+        "{} is missing: build it first (`cargo test --workspace` does)",
+        path.display()
+    );
+    path
+}
+
+/// `hq reconcile --date DATE --json` over `database_url`: its report, after checking that
+/// the exit status is success exactly when no terminal-day is mismatched.
+pub fn hq_reconcile(database_url: &str, date: &str) -> serde_json::Value {
+    let out = Command::new(hq_binary())
+        .args(["reconcile", "--date", date, "--json"])
+        .env("DATABASE_URL", database_url)
+        .output()
+        .expect("run hq reconcile");
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "hq reconcile printed no JSON ({e}): {}",
+            String::from_utf8_lossy(&out.stderr)
+        )
+    });
+    assert_eq!(
+        report["mismatched"].as_u64() == Some(0),
+        out.status.success(),
+        "the exit status says what the report says: {report}"
+    );
+    report
+}
+
+/// `pos verify --json` on the data folder `dir`: its report, after checking that the
+/// exit status says the same as the report's `ok`.
+pub fn pos_verify(dir: &Path) -> serde_json::Value {
+    let out = Command::new(sibling_binary("pos"))
+        .args(["verify", "--json"])
+        .env("POS_DATA_DIR", dir)
+        .output()
+        .expect("run pos verify");
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "pos verify printed no JSON ({e}): {}",
+            String::from_utf8_lossy(&out.stderr)
+        )
+    });
+    assert_eq!(
+        report["ok"].as_bool(),
+        Some(out.status.success()),
+        "the exit status says what the report says"
+    );
+    report
+}
+
 /// `hq ledger check --json` over `database_url`: its report, after checking that the exit
 /// status says the same as the report's `ok`.
 pub fn hq_ledger_check(database_url: &str) -> serde_json::Value {
