@@ -68,6 +68,7 @@ fn render() -> String {
         HourSales,
         DayReport,
         DeadLetter,
+        DayConfirmation,
         Status,
         PrinterSetup,
         PrinterStatus,

@@ -1004,6 +1004,7 @@
       last_error: config.lastError,
       shift_open: currentShift() !== null,
       recent_dead_letters: [],
+      last_closed_day: config.lastClosedDay ?? null,
     };
   }
 

@@ -59,5 +59,9 @@ pub async fn run(target: &DbTarget, date: &str, json: bool) -> Outcome {
             "{date}: {matched} matched, {pending} pending, {mismatched} mismatched terminal-day(s)."
         );
     }
-    Ok(if mismatched == 0 { Ok(()) } else { Err(Refused) })
+    Ok(if mismatched == 0 {
+        Ok(())
+    } else {
+        Err(Refused)
+    })
 }

@@ -159,7 +159,9 @@ pub(crate) fn day_digest(
     let mut rows = stmt.query([business_date])?;
     while let Some(r) = rows.next()? {
         let rate = convert::tax_rate("sale_lines.tax_rate_ppm", r.get(0)?)?;
-        digest.taxes.push((rate, money("sale_lines.tax", r.get(1)?)?));
+        digest
+            .taxes
+            .push((rate, money("sale_lines.tax", r.get(1)?)?));
     }
     let (voids, voids_total): (i64, Option<i64>) = conn
         .prepare_cached(

@@ -113,7 +113,11 @@ fn opt_uuid(column: &'static str, v: Option<String>) -> Result<Option<Uuid>, Sto
     v.map(|s| convert::uuid(column, &s)).transpose()
 }
 
-pub(crate) fn read_sale(conn: &Connection, filter: &str, key: &str) -> Result<Option<StoredSale>, StoreError> {
+pub(crate) fn read_sale(
+    conn: &Connection,
+    filter: &str,
+    key: &str,
+) -> Result<Option<StoredSale>, StoreError> {
     let sql = format!("{HEAD} WHERE {filter} = ?1");
     let mut stmt = conn.prepare_cached(&sql)?;
     let mut rows = stmt.query([key])?;

@@ -53,8 +53,8 @@ pub use pos_domain::{
     Discount, LineTotals, Money, Quantity, SaleTotals, TaxByRate, TaxRate, Tender, TenderMethod,
 };
 pub use pos_store::{
-    AuditEntry, CustomerRecord, DeadLetter, Item, ItemRow, ParkedSale, PaymentMethod, Role,
-    SaleKind, ShiftRecord, ShiftSummary, Violation,
+    AuditEntry, CustomerRecord, DayConfirmation, DeadLetter, Item, ItemRow, ParkedSale,
+    PaymentMethod, Role, SaleKind, ShiftRecord, ShiftSummary, Violation,
 };
 
 use pos_store::{Store, TerminalIdentity};

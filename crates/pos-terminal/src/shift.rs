@@ -92,9 +92,13 @@ impl Terminal {
             ));
         }
         let shift = self.current_shift()?.ok_or(TerminalError::NoOpenShift)?;
-        let z = self
-            .store
-            .close_shift(shift.id, counted, by.id, &clock::now_utc(), &clock::business_date())?;
+        let z = self.store.close_shift(
+            shift.id,
+            counted,
+            by.id,
+            &clock::now_utc(),
+            &clock::business_date(),
+        )?;
         // The shift is closed: its Z report is queued for the printer, never an error.
         let _ = self.queue_z_report(&z, &by.name);
         Ok(z)

@@ -119,7 +119,10 @@ async fn a_randomized_day_on_three_terminals_reconciles_to_the_cent() {
         }
         close_shift(till);
     }
-    assert!(refunds > 10 && voids > 10, "{refunds} refunds, {voids} voids");
+    assert!(
+        refunds > 10 && voids > 10,
+        "{refunds} refunds, {voids} voids"
+    );
     let stats = proxy.stats();
     assert!(
         stats.dropped_after_request + stats.cut_responses + stats.resets_after_request > 0,
@@ -135,7 +138,11 @@ async fn a_randomized_day_on_three_terminals_reconciles_to_the_cent() {
     let (date, _) = last_closed_day(&tills[0]);
     let report = hq_reconcile(&hq.database_url(), &date);
     assert_eq!(
-        (&report["matched"], &report["pending"], &report["mismatched"]),
+        (
+            &report["matched"],
+            &report["pending"],
+            &report["mismatched"]
+        ),
         (&Value::from(3), &Value::from(0), &Value::from(0)),
         "{report:#}"
     );
@@ -194,7 +201,11 @@ fn violations(report: &Value) -> Vec<(String, String)> {
         .iter()
         .map(|v| {
             (
-                v["rule"].as_str().or(v["check"].as_str()).unwrap_or("").to_owned(),
+                v["rule"]
+                    .as_str()
+                    .or(v["check"].as_str())
+                    .unwrap_or("")
+                    .to_owned(),
                 v["detail"].as_str().unwrap_or("").to_owned(),
             )
         })
@@ -257,14 +268,21 @@ async fn a_sale_altered_on_the_terminal_is_caught_by_pos_verify_and_by_hq() {
     let forged = record.to_string();
     db.execute(
         "UPDATE outbox SET payload = ?1, content_hash = ?2 WHERE record_id = ?3",
-        [&forged, &pos_store::content_hash(forged.as_bytes()), &sale_id],
+        [
+            &forged,
+            &pos_store::content_hash(forged.as_bytes()),
+            &sale_id,
+        ],
     )
     .expect("rewrite the outbox record");
     let report = drain(till.path(), 3).await;
     assert_eq!(report.rejected, 1, "the altered sale, and only it");
     let status = till.till.status().expect("status");
     let dead = &status.recent_dead_letters[0];
-    assert_eq!((dead.code.as_str(), dead.record_id.as_str()), ("chain_altered", sale_id.as_str()));
+    assert_eq!(
+        (dead.code.as_str(), dead.record_id.as_str()),
+        ("chain_altered", sale_id.as_str())
+    );
     let ledger = hq_ledger_check(&hq.database_url());
     assert_eq!(
         violations(&ledger)
@@ -306,7 +324,11 @@ async fn a_sale_altered_on_the_terminal_is_caught_by_pos_verify_and_by_hq() {
     assert_eq!(day["terminal"]["sales_count"], 5);
     assert_eq!(day["hq"]["sales_count"], 4);
     let refused_total = amount(&record["sale"]["total"]);
-    assert_eq!(terminal_total - hq_total, refused_total - 100, "{differences:?}");
+    assert_eq!(
+        terminal_total - hq_total,
+        refused_total - 100,
+        "{differences:?}"
+    );
     hq.drop_database().await;
 }
 
@@ -323,7 +345,11 @@ async fn a_sale_deleted_at_hq_is_caught_by_reconcile_and_the_ledger_check() {
     let (date, verdict) = last_closed_day(&till);
     assert_eq!(verdict, "matched");
     let report = hq_reconcile(&hq.database_url(), &date);
-    assert_eq!(terminal_day(&report, "T01")["status"], "matched", "{report:#}");
+    assert_eq!(
+        terminal_day(&report, "T01")["status"],
+        "matched",
+        "{report:#}"
+    );
     assert_eq!(terminal_day(&report, "T01")["hq"]["voids_count"], 1);
 
     // Someone "fixes" HQ's books by hand: the sale and everything that refers to it go.
@@ -357,10 +383,81 @@ async fn a_sale_deleted_at_hq_is_caught_by_reconcile_and_the_ledger_check() {
     assert!(detail.contains(&expected), "{detail} lacks {expected}");
     let ledger = hq_ledger_check(&hq.database_url());
     assert!(
-        violations(&ledger).iter().any(|(check, detail)| check == "journal_record"
-            && detail.contains("pos.sales does not")),
+        violations(&ledger)
+            .iter()
+            .any(|(check, detail)| check == "journal_record"
+                && detail.contains("pos.sales does not")),
         "{ledger:#}"
     );
     assert_eq!(ledger["ok"], false);
+    hq.drop_database().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_forked_journal_is_refused_and_flagged_and_the_records_behind_it_go_on() {
+    use sync_protocol::chain::link_hash;
+    let hq = Hq::start().await;
+    let items = hq.seed_items(10, 1_000_000).await;
+    seed_staff(&hq).await;
+    let mut till = Till::paired(&hq, &hq.url(), "Till 1").await;
+    let receipts: Vec<String> = (0..3).map(|n| till.sell(n, &items).receipt_no).collect();
+
+    // Link 2 is rewritten to follow another history, and link 3 re-chained onto it, as a
+    // journal spliced from another database would be.
+    let db = by_hand(&till);
+    let links: Vec<(i64, String, String, String, String)> = db
+        .prepare("SELECT position, kind, business_date, content_hash, hash FROM journal_chain ORDER BY position")
+        .expect("links")
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))
+        .expect("links")
+        .collect::<Result<_, _>>()
+        .expect("links");
+    assert_eq!(links.len(), 3);
+    let other_history = "f".repeat(64);
+    let (_, kind, date, content, _) = &links[1];
+    let forked = link_hash(2, kind, date, &other_history, content);
+    let (_, kind3, date3, content3, _) = &links[2];
+    let rechained = link_hash(3, kind3, date3, &forked, content3);
+    db.execute_batch(&format!(
+        "UPDATE journal_chain SET prev_hash = '{other_history}', hash = '{forked}' WHERE position = 2; \
+         UPDATE journal_chain SET prev_hash = '{forked}', hash = '{rechained}' WHERE position = 3;"
+    ))
+    .expect("fork the journal");
+    let report = pos_verify(till.path());
+    let found = violations(&report);
+    assert_eq!(found.len(), 1, "{report:#}");
+    assert!(
+        found[0]
+            .1
+            .starts_with("link 2 does not follow the link before it"),
+        "{report:#}"
+    );
+
+    let pushed = drain(till.path(), 3).await;
+    assert_eq!(pushed.rejected, 1, "the forked link only");
+    let status = till.till.status().expect("status");
+    assert_eq!(status.recent_dead_letters[0].code, "chain_fork");
+    let hq_db = hq.client().await;
+    let at_hq: Vec<String> = hq_db
+        .query(
+            "SELECT receipt_no FROM pos.sales WHERE receipt_no = ANY($1) ORDER BY receipt_no",
+            &[&receipts],
+        )
+        .await
+        .expect("sales")
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+    assert_eq!(at_hq, [receipts[0].clone(), receipts[2].clone()]);
+    let ledger = hq_ledger_check(&hq.database_url());
+    let breaks: Vec<_> = violations(&ledger)
+        .into_iter()
+        .filter(|(check, _)| check == "journal_break")
+        .collect();
+    assert_eq!(breaks.len(), 1, "{ledger:#}");
+    assert!(
+        breaks[0].1.starts_with("refused as chain_fork"),
+        "{breaks:?}"
+    );
     hq.drop_database().await;
 }

@@ -99,7 +99,9 @@ pub fn link_hash(
 pub enum ChainBreak {
     #[error("link {got} arrived where link {expected} was due: records are missing")]
     Gap { expected: i64, got: i64 },
-    #[error("link {position} does not follow the link before it: the journal was forked or rewritten")]
+    #[error(
+        "link {position} does not follow the link before it: the journal was forked or rewritten"
+    )]
     Fork { position: i64 },
     #[error("link {position}'s record does not match its hash: the record was altered")]
     Altered { position: i64 },
@@ -312,7 +314,10 @@ mod tests {
         assert_eq!(first.prev_hash, GENESIS);
         assert_eq!(first.content_hash, content_hash("[\"sale\"]"));
         // Pinned: a change to the serialization must be a new chain version.
-        let text = format!("tally-chain-v1\n1\nsale\n{DAY}\n{GENESIS}\n{}", first.content_hash);
+        let text = format!(
+            "tally-chain-v1\n1\nsale\n{DAY}\n{GENESIS}\n{}",
+            first.content_hash
+        );
         assert_eq!(first.hash, hex::encode(Sha256::digest(text.as_bytes())));
     }
 

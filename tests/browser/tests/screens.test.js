@@ -79,6 +79,7 @@ test("stock, today and the sync panel", async () => {
   assert.match(await text(page, "sync-online"), /Not paired/);
   assert.match(await text(page, "sync-queue"), /\b2\b/);
   assert.match(await text(page, "sync-last"), /never/);
+  assert.match(await text(page, "sync-closed-day"), /no day closed yet/);
   await screenshot(page, "sync");
   await settled(page);
   assert.deepEqual(problems, []);

@@ -405,6 +405,19 @@ by_hour: Array<HourSales>,
  */
 tenders: Array<[PaymentMethod, Money]>, };
 export type DeadLetter = { seq: number, kind: string, record_id: string, code: string, reason: string, rejected_at: string, };
+export type DayConfirmation = { business_date: string, 
+/**
+ * `waiting` (HQ has not answered yet), `matched` or `mismatched`.
+ */
+status: string, 
+/**
+ * What differs, when mismatched.
+ */
+detail: string | null, 
+/**
+ * When HQ's verdict arrived.
+ */
+checked_at: string | null, };
 export type Status = { terminal_id: string, code: string, paired: boolean, 
 /**
  * HQ's address, once paired.
@@ -425,7 +438,11 @@ last_sync: string | null, last_error: string | null, shift_open: boolean,
 /**
  * The newest records HQ refused, with HQ's reasons (at most 20).
  */
-recent_dead_letters: Array<DeadLetter>, };
+recent_dead_letters: Array<DeadLetter>, 
+/**
+ * The newest business day a Z report closed, and whether HQ counted it the same.
+ */
+last_closed_day: DayConfirmation | null, };
 export type PrinterSetup = { 
 /**
  * `none`, `tcp://HOST:PORT` or `file:///dev/usb/lp0`.

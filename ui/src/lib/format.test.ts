@@ -5,6 +5,7 @@ import {
   dateTime,
   isNegative,
   isZero,
+  closedDay,
   lastSync,
   lockedUntil,
   methodLabel,
@@ -29,6 +30,16 @@ describe("sync badge", () => {
     );
     // A terminal that never paired is never "online", whatever the flag says.
     expect(syncState({ paired: false, online: true })).toBe("Not paired");
+  });
+
+  it("says where the last closed day stands with HQ", () => {
+    const day = { business_date: "2026-11-27", detail: null, checked_at: null };
+    expect(closedDay(null)).toBe("no day closed yet");
+    expect(closedDay({ ...day, status: "waiting" })).toBe("2026-11-27: waiting for HQ to confirm it");
+    expect(closedDay({ ...day, status: "matched" })).toBe("2026-11-27: HQ confirmed it to the cent");
+    expect(
+      closedDay({ ...day, status: "mismatched", detail: "sales: terminal 6, HQ 5" }),
+    ).toBe("2026-11-27: HQ counts it differently (sales: terminal 6, HQ 5)");
   });
 });
 

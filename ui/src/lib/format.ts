@@ -1,6 +1,6 @@
 // How values read on screen. Amounts are Rust's decimal strings and are shown as they come:
 // nothing here computes money.
-import type { PaymentMethod, Role, Status, TenderMethod } from "./backend";
+import type { DayConfirmation, PaymentMethod, Role, Status, TenderMethod } from "./backend";
 
 export function roleLabel(role: Role): string {
   return role === "manager" ? "Manager" : "Cashier";
@@ -33,6 +33,19 @@ export function tenderLabel(method: TenderMethod): string {
 export function syncState(status: Pick<Status, "paired" | "online">): string {
   if (!status.paired) return "Not paired";
   return status.online ? "Online" : "Offline";
+}
+
+/** HQ's word on the last business day a Z report closed. */
+export function closedDay(day: DayConfirmation | null): string {
+  if (day === null) return "no day closed yet";
+  switch (day.status) {
+    case "matched":
+      return `${day.business_date}: HQ confirmed it to the cent`;
+    case "mismatched":
+      return `${day.business_date}: HQ counts it differently (${day.detail ?? "no detail"})`;
+    default:
+      return `${day.business_date}: waiting for HQ to confirm it`;
+  }
 }
 
 /** The header's badge: "Online · 3 queued". */

@@ -94,7 +94,9 @@ pub async fn hq_digest(
                 reason: format!("unknown method {method}"),
             });
         };
-        digest.tenders.push((method, money("payments", row.get(1))?));
+        digest
+            .tenders
+            .push((method, money("payments", row.get(1))?));
     }
     let sql = format!(
         "SELECT round(sl.tax_rate * 1000000)::int8, (sum(sl.tax) * 100)::int8 \

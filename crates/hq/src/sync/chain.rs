@@ -122,7 +122,10 @@ pub fn examine(head: Option<(i64, &str)>, record: &PushRecord) -> Examined {
         };
     };
     if let Err(why) = well_formed(link) {
-        return refused("bad_record", format!("the record's journal link is malformed: {why}"));
+        return refused(
+            "bad_record",
+            format!("the record's journal link is malformed: {why}"),
+        );
     }
     if !chained {
         return refused(
@@ -200,7 +203,16 @@ mod tests {
     fn only_real_days_are_dates() {
         assert!(is_date("2026-11-27"));
         assert!(is_date("2024-02-29"));
-        for bad in ["2026-02-29", "+202-11-27", "0000-01-01", "2026-13-01", "2026-1-01", "26-11-27", "2026-11-27x", ""] {
+        for bad in [
+            "2026-02-29",
+            "+202-11-27",
+            "0000-01-01",
+            "2026-13-01",
+            "2026-1-01",
+            "26-11-27",
+            "2026-11-27x",
+            "",
+        ] {
             assert!(!is_date(bad), "{bad}");
         }
     }

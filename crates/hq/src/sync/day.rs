@@ -42,7 +42,8 @@ pub async fn apply(
         let all: Vec<String> = differences.iter().map(ToString::to_string).collect();
         ("mismatched", Some(all.join("; ")))
     };
-    let json = serde_json::to_value(&digest).map_err(|e| Refusal::new("bad_record", e.to_string()))?;
+    let json =
+        serde_json::to_value(&digest).map_err(|e| Refusal::new("bad_record", e.to_string()))?;
     tx.execute(
         "INSERT INTO pos.day_digests (terminal_id, business_date, seq, digest, status, detail) \
          VALUES ($1, $2::text::date, $3, $4, $5, $6) \

@@ -140,7 +140,12 @@ pub async fn apply_push(
     tx.execute(
         "UPDATE pos.terminals SET last_applied = $2, chain_position = $3, chain_head = $4, \
            last_seen_at = now() WHERE id = $1",
-        &[&terminal.terminal_id, &last_applied, &chain_position, &chain_head],
+        &[
+            &terminal.terminal_id,
+            &last_applied,
+            &chain_position,
+            &chain_head,
+        ],
     )
     .await
     .map_err(PushError::Transient)?;

@@ -87,7 +87,13 @@ fn closing_reports_the_cash_and_queues_one_z_report() {
 
     let before = store.outbox_len().unwrap();
     let z = store
-        .close_shift(shift, money("113.50"), fx.cashier, "2026-01-02T18:00:00Z", "2026-01-02")
+        .close_shift(
+            shift,
+            money("113.50"),
+            fx.cashier,
+            "2026-01-02T18:00:00Z",
+            "2026-01-02",
+        )
         .unwrap();
     assert_eq!(z.opening_float, money("100.00"));
     assert_eq!((z.sales_count, z.refunds_count), (1, 0));
@@ -139,11 +145,23 @@ fn a_closed_shift_is_final() {
     let fx = set_up(&mut store);
     let shift = open(&mut store, &fx, "0.00");
     store
-        .close_shift(shift, money("0.00"), fx.cashier, "2026-01-02T18:00:00Z", "2026-01-02")
+        .close_shift(
+            shift,
+            money("0.00"),
+            fx.cashier,
+            "2026-01-02T18:00:00Z",
+            "2026-01-02",
+        )
         .unwrap();
     let outbox = store.outbox_len().unwrap();
     assert!(matches!(
-        store.close_shift(shift, money("0.00"), fx.cashier, "2026-01-02T19:00:00Z", "2026-01-02"),
+        store.close_shift(
+            shift,
+            money("0.00"),
+            fx.cashier,
+            "2026-01-02T19:00:00Z",
+            "2026-01-02"
+        ),
         Err(StoreError::ShiftClosed { .. })
     ));
     assert_eq!(
