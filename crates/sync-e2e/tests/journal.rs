@@ -129,6 +129,13 @@ async fn a_randomized_day_on_three_terminals_reconciles_to_the_cent() {
         "the hostile network lost answers after HQ had them: {stats:?}"
     );
 
+    // Before the last rounds, HQ has part of each day and no Z report: pending, never
+    // mismatched.
+    let (date, _) = last_closed_day(&tills[0]);
+    let early = hq_reconcile(&hq.database_url(), &date);
+    assert_eq!(early["mismatched"], 0, "{early:#}");
+    assert!(early["pending"].as_u64() >= Some(1), "{early:#}");
+
     proxy.set_plan(FaultPlan::none());
     for till in &tills {
         let report = drain(till.path(), 20).await;

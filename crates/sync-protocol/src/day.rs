@@ -162,3 +162,71 @@ pub struct DayCheck {
     /// The differences, one sentence, when mismatched.
     pub detail: Option<String>,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn m(minor: i64) -> Money {
+        Money::from_minor(minor).unwrap()
+    }
+
+    fn day() -> DayDigest {
+        DayDigest {
+            terminal_id: Uuid::nil(),
+            business_date: "2026-11-27".into(),
+            through_position: 7,
+            last_hash: "ab".into(),
+            sales_count: 5,
+            refunds_count: 1,
+            voids_count: 1,
+            sales_total: m(10_000),
+            refunds_total: m(-500),
+            voids_total: m(300),
+            change_given: m(120),
+            tenders: vec![
+                (PaymentMethod::Card, m(4_000)),
+                (PaymentMethod::Cash, m(5_620)),
+            ],
+            taxes: vec![(TaxRate::from_ppm(88_750).unwrap(), m(700))],
+        }
+    }
+
+    #[test]
+    fn equal_days_have_no_difference_whatever_the_order_they_were_gathered_in() {
+        let mut other = day();
+        other.tenders.reverse();
+        other
+            .tenders
+            .push((PaymentMethod::StoreCredit, Money::ZERO));
+        other.normalize();
+        let mut ours = day();
+        ours.normalize();
+        assert_eq!(ours, other);
+        assert_eq!(ours.differences(&other), []);
+    }
+
+    #[test]
+    fn each_differing_figure_is_named_with_both_values() {
+        let terminal = day();
+        let mut hq = day();
+        hq.sales_count = 4;
+        hq.sales_total = m(9_000);
+        hq.tenders = vec![(PaymentMethod::Cash, m(5_620))];
+        hq.taxes.clear();
+        let said: Vec<String> = terminal
+            .differences(&hq)
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(
+            said,
+            [
+                "sales: terminal 5, HQ 4",
+                "sales total: terminal 100.00, HQ 90.00",
+                "card payments: terminal 40.00, HQ 0.00",
+                "tax at 8.875%: terminal 7.00, HQ 0.00",
+            ]
+        );
+    }
+}
