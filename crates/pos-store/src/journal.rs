@@ -96,21 +96,7 @@ pub(crate) fn day_digest(
         .query_row([business_date], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?
         .unwrap_or((0, String::new()));
-    let mut digest = DayDigest {
-        terminal_id,
-        business_date: business_date.to_owned(),
-        through_position,
-        last_hash,
-        sales_count: 0,
-        refunds_count: 0,
-        voids_count: 0,
-        sales_total: Money::ZERO,
-        refunds_total: Money::ZERO,
-        voids_total: Money::ZERO,
-        change_given: Money::ZERO,
-        tenders: Vec::new(),
-        taxes: Vec::new(),
-    };
+    let mut digest = DayDigest::empty(terminal_id, business_date, through_position, last_hash);
     const OF_DAY: &str = "JOIN journal_chain j ON j.record_id = s.id AND j.kind = 'sale' \
          WHERE j.business_date = ?1";
     let mut change = 0_i64;

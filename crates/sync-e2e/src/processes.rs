@@ -11,18 +11,7 @@ use tokio::process::Child;
 
 /// The `hq` binary cargo built beside this test (`target/<profile>/hq`).
 pub fn hq_binary() -> PathBuf {
-    let exe = std::env::current_exe().expect("the test's own path");
-    let dir = exe
-        .parent()
-        .and_then(Path::parent)
-        .expect("tests run from target/<profile>/deps");
-    let hq = dir.join("hq");
-    assert!(
-        hq.exists(),
-        "{} is missing: build it first (`cargo build -p hq`; `cargo test --workspace` does)",
-        hq.display()
-    );
-    hq
+    sibling_binary("hq")
 }
 
 /// A binary cargo built beside this test (`target/<profile>/<name>`).
@@ -41,23 +30,31 @@ fn sibling_binary(name: &str) -> PathBuf {
     path
 }
 
-/// `hq reconcile --date DATE --json` over `database_url`: its report, after checking that
-/// the exit status is success exactly when no terminal-day is mismatched.
-pub fn hq_reconcile(database_url: &str, date: &str) -> serde_json::Value {
-    let out = Command::new(hq_binary())
-        .args(["reconcile", "--date", date, "--json"])
-        .env("DATABASE_URL", database_url)
+/// Runs `command` (a tool asked for `--json`) and returns the JSON it printed.
+fn json_of(mut command: Command, what: &str) -> (serde_json::Value, bool) {
+    let out = command
         .output()
-        .expect("run hq reconcile");
+        .unwrap_or_else(|e| panic!("run {what}: {e}"));
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
         panic!(
-            "hq reconcile printed no JSON ({e}): {}",
+            "{what} printed no JSON ({e}): {}",
             String::from_utf8_lossy(&out.stderr)
         )
     });
+    (report, out.status.success())
+}
+
+/// `hq reconcile --date DATE --json` over `database_url`: its report, after checking that
+/// the exit status is success exactly when no terminal-day is mismatched.
+pub fn hq_reconcile(database_url: &str, date: &str) -> serde_json::Value {
+    let mut command = Command::new(hq_binary());
+    command
+        .args(["reconcile", "--date", date, "--json"])
+        .env("DATABASE_URL", database_url);
+    let (report, success) = json_of(command, "hq reconcile");
     assert_eq!(
         report["mismatched"].as_u64() == Some(0),
-        out.status.success(),
+        success,
         "the exit status says what the report says: {report}"
     );
     report
@@ -66,20 +63,12 @@ pub fn hq_reconcile(database_url: &str, date: &str) -> serde_json::Value {
 /// `pos verify --json` on the data folder `dir`: its report, after checking that the
 /// exit status says the same as the report's `ok`.
 pub fn pos_verify(dir: &Path) -> serde_json::Value {
-    let out = Command::new(sibling_binary("pos"))
-        .args(["verify", "--json"])
-        .env("POS_DATA_DIR", dir)
-        .output()
-        .expect("run pos verify");
-    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
-        panic!(
-            "pos verify printed no JSON ({e}): {}",
-            String::from_utf8_lossy(&out.stderr)
-        )
-    });
+    let mut command = Command::new(sibling_binary("pos"));
+    command.args(["verify", "--json"]).env("POS_DATA_DIR", dir);
+    let (report, success) = json_of(command, "pos verify");
     assert_eq!(
         report["ok"].as_bool(),
-        Some(out.status.success()),
+        Some(success),
         "the exit status says what the report says"
     );
     report
@@ -88,20 +77,14 @@ pub fn pos_verify(dir: &Path) -> serde_json::Value {
 /// `hq ledger check --json` over `database_url`: its report, after checking that the exit
 /// status says the same as the report's `ok`.
 pub fn hq_ledger_check(database_url: &str) -> serde_json::Value {
-    let out = Command::new(hq_binary())
+    let mut command = Command::new(hq_binary());
+    command
         .args(["ledger", "check", "--json"])
-        .env("DATABASE_URL", database_url)
-        .output()
-        .expect("run hq ledger check");
-    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
-        panic!(
-            "hq ledger check printed no JSON ({e}): {}",
-            String::from_utf8_lossy(&out.stderr)
-        )
-    });
+        .env("DATABASE_URL", database_url);
+    let (report, success) = json_of(command, "hq ledger check");
     assert_eq!(
         report["ok"].as_bool(),
-        Some(out.status.success()),
+        Some(success),
         "the exit status says what the report says"
     );
     report

@@ -40,6 +40,31 @@ pub struct DayDigest {
 }
 
 impl DayDigest {
+    /// A day with nothing counted yet, up to link `through_position` whose hash is
+    /// `last_hash`.
+    pub fn empty(
+        terminal_id: Uuid,
+        business_date: &str,
+        through_position: i64,
+        last_hash: String,
+    ) -> DayDigest {
+        DayDigest {
+            terminal_id,
+            business_date: business_date.to_owned(),
+            through_position,
+            last_hash,
+            sales_count: 0,
+            refunds_count: 0,
+            voids_count: 0,
+            sales_total: Money::ZERO,
+            refunds_total: Money::ZERO,
+            voids_total: Money::ZERO,
+            change_given: Money::ZERO,
+            tenders: Vec::new(),
+            taxes: Vec::new(),
+        }
+    }
+
     /// Sorts `tenders` and `taxes` and drops their zero entries, so two digests of the
     /// same day compare equal however their figures were gathered.
     pub fn normalize(&mut self) {

@@ -45,21 +45,7 @@ pub async fn hq_digest(
         )
         .await?;
     let (through_position, last_hash) = last.map_or((0, String::new()), |r| (r.get(0), r.get(1)));
-    let mut digest = DayDigest {
-        terminal_id: terminal,
-        business_date: date.to_owned(),
-        through_position,
-        last_hash,
-        sales_count: 0,
-        refunds_count: 0,
-        voids_count: 0,
-        sales_total: Money::ZERO,
-        refunds_total: Money::ZERO,
-        voids_total: Money::ZERO,
-        change_given: Money::ZERO,
-        tenders: Vec::new(),
-        taxes: Vec::new(),
-    };
+    let mut digest = DayDigest::empty(terminal, date, through_position, last_hash);
     let sql = format!(
         "SELECT s.kind, count(*), (sum(s.total) * 100)::int8, (sum(s.change_given) * 100)::int8 \
          FROM pos.sales s {OF_DAY} GROUP BY s.kind"
