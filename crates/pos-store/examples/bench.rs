@@ -238,7 +238,8 @@ fn five_line_sale(
 }
 
 /// The baseline: the same rows a completed sale writes (sale, lines, payment, one movement
-/// per line, one outbox record, both counters), by hand, in one durable transaction.
+/// per line, one outbox record, its journal link, both counters), by hand, in one durable
+/// transaction (the payload and the hashes computed before).
 fn bare_sale(
     conn: &mut Connection,
     sale: &NewSale,
@@ -287,6 +288,11 @@ fn bare_sale(
         "INSERT INTO outbox (seq, kind, record_id, payload, content_hash, created_at) VALUES (?1, 'sale', ?2, ?3, 'x', ?4)",
     )?
     .execute(params![seq + 1_000_000, id, payload, sale.occurred_at])?;
+    tx.prepare_cached(
+        "INSERT INTO journal_chain_bare (position, kind, record_id, business_date, outbox_seq, \
+         prev_hash, content_hash, hash) VALUES (?1, 'sale', ?2, ?3, ?1, ?4, ?4, ?2)",
+    )?
+    .execute(params![seq, id, sale.business_date, "0".repeat(64)])?;
     tx.commit()
 }
 
@@ -416,6 +422,17 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     let (mut ours, mut base) = (Vec::new(), Vec::new());
     let location: String = bare.query_row("SELECT location_id FROM terminal", [], |r| r.get(0))?;
+    // The baseline writes its journal links to a twin of the journal's table (same columns,
+    // keys and checks), so its positions never collide with the store's own chain.
+    let chain_sql: String = bare.query_row(
+        "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'journal_chain'",
+        [],
+        |r| r.get(0),
+    )?;
+    bare.execute_batch(&format!(
+        "DROP TABLE IF EXISTS journal_chain_bare; {};",
+        chain_sql.replacen("journal_chain", "journal_chain_bare", 1)
+    ))?;
     let sales = if phases.contains("sale") { sales } else { 0 };
     for n in 0..sales {
         let sale = five_line_sale(&store, &setup, items, &mut dice)?;
