@@ -7,12 +7,12 @@
 //! `hq ledger check`. A record of a chained kind with no link is accepted only before the
 //! terminal's first link (it was queued by a build that kept no journal).
 
+use deadpool_postgres::Transaction;
 use sync_protocol::api::PushRecord;
 use sync_protocol::chain::{
     ChainLink, check_link, is_chained, sale_content, shift_close_content, void_content,
 };
 use sync_protocol::{SALE_KIND, SHIFT_CLOSE_KIND, SaleRecord, ShiftSummary, VOID_KIND, VoidRecord};
-use tokio_postgres::Transaction;
 
 use super::Refusal;
 use crate::terminals::AuthedTerminal;
@@ -173,9 +173,12 @@ pub async fn store(
     };
     let link = &linked.link;
     tx.execute(
-        "INSERT INTO pos.journal_links (terminal_id, position, seq, kind, record_id, \
+        &tx.prepare_cached(
+            "INSERT INTO pos.journal_links (terminal_id, position, seq, kind, record_id, \
            business_date, prev_hash, content_hash, hash, content, outcome, break_code) \
          VALUES ($1, $2, $3, $4, $5, $6::text::date, $7, $8, $9, $10, $11, $12)",
+        )
+        .await?,
         &[
             &terminal.terminal_id,
             &link.position,

@@ -6,9 +6,10 @@
 //! tax (added and contained) to Sales tax payable. A refund has every amount negative, so
 //! each side flips. Σ debits − Σ credits = (paid − change) − total = 0.
 
+use deadpool_postgres::Transaction;
 use pos_domain::Money;
 use sync_protocol::{NewSale, PaymentMethod, SaleKind};
-use tokio_postgres::Transaction;
+use tokio_postgres::types::ToSql;
 use uuid::Uuid;
 
 use super::Refusal;
@@ -64,20 +65,6 @@ pub async fn post_sale(
         SaleKind::Sale => "sale",
         SaleKind::Refund => "refund",
     };
-    let entry: Uuid = tx
-        .query_one(
-            "INSERT INTO acct.journal_entries (organization_id, entry_date, description, \
-               source_type, source_id) VALUES ($1, $2::text::date, $3, $4, $5) RETURNING id",
-            &[
-                &organization_id,
-                &sale.business_date,
-                &format!("{source_type} {receipt_no}"),
-                &source_type,
-                &sale.id,
-            ],
-        )
-        .await?
-        .get(0);
     let (codes, debits, credits): (Vec<&str>, Vec<i64>, Vec<i64>) = postings
         .into_iter()
         .filter(|(_, amount)| *amount != 0)
@@ -88,15 +75,38 @@ pub async fn post_sale(
             acc.2.push(k);
             acc
         });
-    let written = tx
-        .execute(
+    // The entry's id is made here so that the entry and its lines go out together: one
+    // round trip.
+    let entry = Uuid::now_v7();
+    let description = format!("{source_type} {receipt_no}");
+    let (entry_sql, lines_sql) = tokio::try_join!(
+        tx.prepare_cached(
+            "INSERT INTO acct.journal_entries (id, organization_id, entry_date, description, \
+               source_type, source_id) VALUES ($6, $1, $2::text::date, $3, $4, $5)"
+        ),
+        tx.prepare_cached(
             "INSERT INTO acct.journal_lines (journal_entry_id, account_id, debit, credit, memo) \
              SELECT $1, a.id, p.debit::numeric / 100, p.credit::numeric / 100, '' \
                FROM unnest($2::text[], $3::int8[], $4::int8[]) AS p (code, debit, credit) \
-               JOIN acct.chart_of_accounts a ON a.organization_id = $5 AND a.code = p.code",
-            &[&entry, &codes, &debits, &credits, &organization_id],
-        )
-        .await?;
+               JOIN acct.chart_of_accounts a ON a.organization_id = $5 AND a.code = p.code"
+        ),
+    )?;
+    let entry_params: [&(dyn ToSql + Sync); 6] = [
+        &organization_id,
+        &sale.business_date,
+        &description,
+        &source_type,
+        &sale.id,
+        &entry,
+    ];
+    let lines_params: [&(dyn ToSql + Sync); 5] =
+        [&entry, &codes, &debits, &credits, &organization_id];
+    let (entry_written, written) = tokio::join!(
+        tx.execute(&entry_sql, &entry_params),
+        tx.execute(&lines_sql, &lines_params),
+    );
+    entry_written?;
+    let written = written?;
     if written != codes.len() as u64 {
         return Err(Refusal::new(
             "chart_of_accounts",

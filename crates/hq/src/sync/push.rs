@@ -2,12 +2,12 @@
 
 use std::collections::BTreeMap;
 
+use deadpool_postgres::{Client, Transaction};
 use sha2::{Digest, Sha256};
 use sync_protocol::api::{PushOutcome, PushRecord, PushResponse, PushResult};
 use sync_protocol::{
     DAY_DIGEST_KIND, SALE_KIND, SHIFT_CLOSE_KIND, SHIFT_OPEN_KIND, STOCK_MOVEMENT_KIND, VOID_KIND,
 };
-use tokio_postgres::{Client, Transaction};
 use uuid::Uuid;
 
 use super::refusal::{ApplyError, Refusal, db_message, is_permanent};
@@ -32,6 +32,13 @@ pub enum PushError {
     Forbidden(String),
     #[error("HQ's database is unavailable for a moment; nothing was applied, try again")]
     Transient(#[source] tokio_postgres::Error),
+}
+
+impl From<tokio_postgres::Error> for PushError {
+    /// A database failure during a push applies nothing: the terminal retries.
+    fn from(error: tokio_postgres::Error) -> Self {
+        PushError::Transient(error)
+    }
 }
 
 impl PushError {
@@ -76,8 +83,11 @@ pub async fn apply_push(
     let tx = client.transaction().await.map_err(PushError::Transient)?;
     let row = tx
         .query_one(
-            "SELECT last_applied, chain_position, chain_head FROM pos.terminals \
+            &tx.prepare_cached(
+                "SELECT last_applied, chain_position, chain_head FROM pos.terminals \
              WHERE id = $1 FOR UPDATE",
+            )
+            .await?,
             &[&terminal.terminal_id],
         )
         .await
@@ -138,8 +148,11 @@ pub async fn apply_push(
         None => (0, None),
     };
     tx.execute(
-        "UPDATE pos.terminals SET last_applied = $2, chain_position = $3, chain_head = $4, \
+        &tx.prepare_cached(
+            "UPDATE pos.terminals SET last_applied = $2, chain_position = $3, chain_head = $4, \
            last_seen_at = now() WHERE id = $1",
+        )
+        .await?,
         &[
             &terminal.terminal_id,
             &last_applied,
@@ -232,8 +245,11 @@ async fn replayed(
 ) -> Result<PushResult, PushError> {
     let stored = tx
         .query_opt(
-            "SELECT content_hash, code, message FROM pos.push_log \
+            &tx.prepare_cached(
+                "SELECT content_hash, code, message FROM pos.push_log \
              WHERE terminal_id = $1 AND seq = $2",
+            )
+            .await?,
             &[&terminal.terminal_id, &record.seq],
         )
         .await
@@ -276,8 +292,11 @@ async fn log_record(
     refusal: Option<&Refusal>,
 ) -> Result<(), tokio_postgres::Error> {
     tx.execute(
-        "INSERT INTO pos.push_log (terminal_id, seq, kind, record_id, content_hash, outcome, \
+        &tx.prepare_cached(
+            "INSERT INTO pos.push_log (terminal_id, seq, kind, record_id, content_hash, outcome, \
            code, message) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        )
+        .await?,
         &[
             &terminal.terminal_id,
             &record.seq,
@@ -296,7 +315,10 @@ async fn log_record(
     .await?;
     if refusal.is_some() {
         tx.execute(
-            "INSERT INTO pos.dead_letters (terminal_id, seq, payload) VALUES ($1, $2, $3)",
+            &tx.prepare_cached(
+                "INSERT INTO pos.dead_letters (terminal_id, seq, payload) VALUES ($1, $2, $3)",
+            )
+            .await?,
             &[&terminal.terminal_id, &record.seq, &record.payload],
         )
         .await?;
@@ -312,16 +334,19 @@ async fn settle(
     effects: &Effects,
 ) -> Result<(), tokio_postgres::Error> {
     if !effects.stock.is_empty() {
-        let version = versions::next_stock_version(tx, terminal.location_id).await?;
+        let version = versions::next_stock_version(&**tx, terminal.location_id).await?;
         let items: Vec<Uuid> = effects.stock.keys().copied().collect();
         let deltas: Vec<i64> = effects.stock.values().copied().collect();
         tx.execute(
-            "INSERT INTO inv.stock_levels (item_id, location_id, on_hand, sync_version) \
+            &tx.prepare_cached(
+                "INSERT INTO inv.stock_levels (item_id, location_id, on_hand, sync_version) \
              SELECT d.item_id, $3, d.milli::numeric / 1000, $4 \
                FROM unnest($1::uuid[], $2::int8[]) AS d (item_id, milli) \
              ON CONFLICT (item_id, location_id) DO UPDATE \
                SET on_hand = inv.stock_levels.on_hand + excluded.on_hand, \
                    sync_version = excluded.sync_version, updated_at = now()",
+            )
+            .await?,
             &[&items, &deltas, &terminal.location_id, &version],
         )
         .await?;
@@ -330,9 +355,10 @@ async fn settle(
         let mut customers = effects.customers.clone();
         customers.sort();
         customers.dedup();
-        let version = versions::next_catalog_version(tx, terminal.organization_id).await?;
+        let version = versions::next_catalog_version(&**tx, terminal.organization_id).await?;
         tx.execute(
-            "UPDATE pos.customers SET sync_version = $2 WHERE id = ANY($1)",
+            &tx.prepare_cached("UPDATE pos.customers SET sync_version = $2 WHERE id = ANY($1)")
+                .await?,
             &[&customers, &version],
         )
         .await?;

@@ -1,9 +1,10 @@
 //! A sale or refund pushed by a terminal: checked, re-priced, and written with its lines,
 //! payments, stock movements, journal entry and store-credit change.
 
+use deadpool_postgres::Transaction;
 use serde::de::DeserializeOwned;
 use sync_protocol::{PaymentMethod, SaleKind, SaleRecord};
-use tokio_postgres::Transaction;
+use tokio_postgres::types::ToSql;
 use uuid::Uuid;
 
 use super::push::Effects;
@@ -70,16 +71,38 @@ async fn check_references(
     let mut items: Vec<Uuid> = sale.lines.iter().map(|l| l.item_id).collect();
     items.sort();
     items.dedup();
-    let unknown: Vec<Uuid> = tx
-        .query(
+    let (items_sql, references_sql) = tokio::try_join!(
+        tx.prepare_cached(
             "SELECT w.id FROM unnest($1::uuid[]) AS w (id) WHERE NOT EXISTS \
-               (SELECT 1 FROM inv.items i WHERE i.id = w.id AND i.organization_id = $2)",
-            &[&items, &terminal.organization_id],
-        )
-        .await?
-        .iter()
-        .map(|r| r.get(0))
-        .collect();
+               (SELECT 1 FROM inv.items i WHERE i.id = w.id AND i.organization_id = $2)"
+        ),
+        tx.prepare_cached(
+            "SELECT \
+               $2::uuid IS NULL OR EXISTS (SELECT 1 FROM pos.customers \
+                 WHERE id = $2 AND organization_id = $1), \
+               EXISTS (SELECT 1 FROM core.user_org_roles WHERE user_id = $3 \
+                 AND organization_id = $1), \
+               $4::uuid IS NULL OR EXISTS (SELECT 1 FROM pos.shifts \
+                 WHERE id = $4 AND terminal_id = $5), \
+               $6::uuid IS NULL OR EXISTS (SELECT 1 FROM pos.sales \
+                 WHERE id = $6 AND organization_id = $1)"
+        ),
+    )?;
+    let items_params: [&(dyn ToSql + Sync); 2] = [&items, &terminal.organization_id];
+    let references_params: [&(dyn ToSql + Sync); 6] = [
+        &terminal.organization_id,
+        &sale.customer_id,
+        &sale.cashier_id,
+        &sale.shift_id,
+        &terminal.terminal_id,
+        &sale.refund_of,
+    ];
+    // Both checks go out together: one round trip.
+    let (unknown, row) = tokio::join!(
+        tx.query(&items_sql, &items_params),
+        tx.query_one(&references_sql, &references_params),
+    );
+    let unknown: Vec<Uuid> = unknown?.iter().map(|r| r.get(0)).collect();
     if let Some(first) = unknown.first() {
         return Err(Refusal::new(
             "unknown_item",
@@ -91,27 +114,7 @@ async fn check_references(
         )
         .into());
     }
-    let row = tx
-        .query_one(
-            "SELECT \
-               $2::uuid IS NULL OR EXISTS (SELECT 1 FROM pos.customers \
-                 WHERE id = $2 AND organization_id = $1), \
-               EXISTS (SELECT 1 FROM core.user_org_roles WHERE user_id = $3 \
-                 AND organization_id = $1), \
-               $4::uuid IS NULL OR EXISTS (SELECT 1 FROM pos.shifts \
-                 WHERE id = $4 AND terminal_id = $5), \
-               $6::uuid IS NULL OR EXISTS (SELECT 1 FROM pos.sales \
-                 WHERE id = $6 AND organization_id = $1)",
-            &[
-                &terminal.organization_id,
-                &sale.customer_id,
-                &sale.cashier_id,
-                &sale.shift_id,
-                &terminal.terminal_id,
-                &sale.refund_of,
-            ],
-        )
-        .await?;
+    let row = row?;
     let missing = |n: usize, code: &'static str, what: String| -> Result<(), ApplyError> {
         if row.get::<_, bool>(n) {
             Ok(())
@@ -160,12 +163,15 @@ async fn check_refund_limits(tx: &Transaction<'_>, record: &SaleRecord) -> Resul
         };
         let row = tx
             .query_opt(
-                "SELECT (o.quantity * 1000)::int8, (o.line_total * 100)::int8, \
+                &tx.prepare_cached(
+                    "SELECT (o.quantity * 1000)::int8, (o.line_total * 100)::int8, \
                    COALESCE((SELECT sum(r.quantity * 1000)::int8 FROM pos.sale_lines r \
                      WHERE r.refund_of_line = o.id), 0), \
                    COALESCE((SELECT sum(-r.line_total * 100)::int8 FROM pos.sale_lines r \
                      WHERE r.refund_of_line = o.id), 0) \
                  FROM pos.sale_lines o WHERE o.id = $1 AND o.sale_id = $2",
+                )
+                .await?,
                 &[&original, &sale.refund_of],
             )
             .await?
@@ -199,48 +205,6 @@ async fn insert_sale(
     record: &SaleRecord,
 ) -> Result<(), ApplyError> {
     let sale = &record.sale;
-    let inserted = tx
-        .execute(
-            "INSERT INTO pos.sales (id, organization_id, location_id, terminal_id, receipt_no, \
-               kind, refund_of, customer_id, cashier_id, shift_id, business_date, currency, \
-               subtotal, discount_total, tax_total, tax_included, total, paid_total, \
-               change_given, occurred_at) \
-             SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::text::date, o.currency, \
-               $12::int8::numeric / 100, $13::int8::numeric / 100, $14::int8::numeric / 100, \
-               $15::int8::numeric / 100, $16::int8::numeric / 100, $17::int8::numeric / 100, \
-               $18::int8::numeric / 100, $19::text::timestamptz \
-             FROM core.organizations o WHERE o.id = $2 \
-             ON CONFLICT (id) DO NOTHING",
-            &[
-                &sale.id,
-                &terminal.organization_id,
-                &terminal.location_id,
-                &terminal.terminal_id,
-                &record.receipt_no,
-                &sale.kind.as_str(),
-                &sale.refund_of,
-                &sale.customer_id,
-                &sale.cashier_id,
-                &sale.shift_id,
-                &sale.business_date,
-                &sale.subtotal.minor(),
-                &sale.discount_total.minor(),
-                &sale.tax_total.minor(),
-                &sale.tax_included.minor(),
-                &sale.total.minor(),
-                &sale.paid_total.minor(),
-                &sale.change_given.minor(),
-                &sale.occurred_at,
-            ],
-        )
-        .await?;
-    if inserted != 1 {
-        return Err(Refusal::new(
-            "duplicate_sale",
-            format!("sale {} is already at HQ under another record", sale.id),
-        )
-        .into());
-    }
     let lines = &sale.lines;
     let ids: Vec<Uuid> = lines.iter().map(|l| l.id).collect();
     let numbers: Vec<i32> = (1..=lines.len() as i32).collect();
@@ -254,8 +218,46 @@ async fn insert_sale(
         lines.iter().map(|l| pick(l).minor()).collect()
     };
     let refunds: Vec<Option<Uuid>> = lines.iter().map(|l| l.refund_of_line).collect();
-    tx.execute(
-        "INSERT INTO pos.sale_lines (id, sale_id, line_no, item_id, sku, name, quantity, \
+    let pay_ids: Vec<Uuid> = sale.payments.iter().map(|p| p.id).collect();
+    let methods: Vec<&str> = sale.payments.iter().map(|p| p.method.as_str()).collect();
+    let amounts: Vec<i64> = sale.payments.iter().map(|p| p.amount.minor()).collect();
+    let references: Vec<Option<&str>> = sale
+        .payments
+        .iter()
+        .map(|p| p.reference.as_deref())
+        .collect();
+    let move_ids: Vec<Uuid> = record.movements.iter().map(|m| m.id).collect();
+    let move_items: Vec<Uuid> = record.movements.iter().map(|m| m.item_id).collect();
+    let move_qty: Vec<i64> = record.movements.iter().map(|m| m.quantity_milli).collect();
+    let reasons: Vec<&str> = record.movements.iter().map(|m| m.reason.as_str()).collect();
+    let subtotal = sale.subtotal.minor();
+    let discount_total = sale.discount_total.minor();
+    let tax_total = sale.tax_total.minor();
+    let tax_included = sale.tax_included.minor();
+    let total = sale.total.minor();
+    let paid_total = sale.paid_total.minor();
+    let change_given = sale.change_given.minor();
+    let kind = sale.kind.as_str();
+    let gross = money(|l| l.gross);
+    let line_discount = money(|l| l.line_discount);
+    let cart_discount_share = money(|l| l.cart_discount_share);
+    let line_taxes = money(|l| l.tax);
+    let line_totals = money(|l| l.total);
+    let (sale_sql, lines_sql, payments_sql, movements_sql) = tokio::try_join!(
+        tx.prepare_cached(
+            "INSERT INTO pos.sales (id, organization_id, location_id, terminal_id, receipt_no, \
+               kind, refund_of, customer_id, cashier_id, shift_id, business_date, currency, \
+               subtotal, discount_total, tax_total, tax_included, total, paid_total, \
+               change_given, occurred_at) \
+             SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::text::date, o.currency, \
+               $12::int8::numeric / 100, $13::int8::numeric / 100, $14::int8::numeric / 100, \
+               $15::int8::numeric / 100, $16::int8::numeric / 100, $17::int8::numeric / 100, \
+               $18::int8::numeric / 100, $19::text::timestamptz \
+             FROM core.organizations o WHERE o.id = $2 \
+             ON CONFLICT (id) DO NOTHING"
+        ),
+        tx.prepare_cached(
+            "INSERT INTO pos.sale_lines (id, sale_id, line_no, item_id, sku, name, quantity, \
            unit_price, price_includes_tax, tax_rate_id, tax_rate, gross, line_discount, \
            cart_discount_share, tax, line_total, refund_of_line) \
          SELECT l.id, $1, l.no, l.item, i.sku, l.name, l.qty::numeric / 1000, \
@@ -268,72 +270,98 @@ async fn insert_sale(
            $14::int8[], $15::uuid[]) \
            AS l (id, no, item, name, qty, price, incl, ppm, gross, ld, cs, tax, total, refund_of) \
          JOIN inv.items i ON i.id = l.item \
-         JOIN pos.tax_rates r ON r.id = i.tax_rate_id",
-        &[
-            &sale.id,
-            &ids,
-            &numbers,
-            &items,
-            &names,
-            &quantities,
-            &prices,
-            &inclusive,
-            &rates,
-            &money(|l| l.gross),
-            &money(|l| l.line_discount),
-            &money(|l| l.cart_discount_share),
-            &money(|l| l.tax),
-            &money(|l| l.total),
-            &refunds,
-        ],
-    )
-    .await?;
-    let pay_ids: Vec<Uuid> = sale.payments.iter().map(|p| p.id).collect();
-    let methods: Vec<&str> = sale.payments.iter().map(|p| p.method.as_str()).collect();
-    let amounts: Vec<i64> = sale.payments.iter().map(|p| p.amount.minor()).collect();
-    let references: Vec<Option<&str>> = sale
-        .payments
-        .iter()
-        .map(|p| p.reference.as_deref())
-        .collect();
-    tx.execute(
-        "INSERT INTO pos.payments (id, sale_id, method, amount, reference, created_at) \
+         JOIN pos.tax_rates r ON r.id = i.tax_rate_id"
+        ),
+        tx.prepare_cached(
+            "INSERT INTO pos.payments (id, sale_id, method, amount, reference, created_at) \
          SELECT p.id, $1, p.method, p.amount::numeric / 100, p.reference, $6::text::timestamptz \
          FROM unnest($2::uuid[], $3::text[], $4::int8[], $5::text[]) \
-           AS p (id, method, amount, reference)",
-        &[
-            &sale.id,
-            &pay_ids,
-            &methods,
-            &amounts,
-            &references,
-            &sale.occurred_at,
-        ],
-    )
-    .await?;
-    let move_ids: Vec<Uuid> = record.movements.iter().map(|m| m.id).collect();
-    let move_items: Vec<Uuid> = record.movements.iter().map(|m| m.item_id).collect();
-    let move_qty: Vec<i64> = record.movements.iter().map(|m| m.quantity_milli).collect();
-    let reasons: Vec<&str> = record.movements.iter().map(|m| m.reason.as_str()).collect();
-    tx.execute(
-        "INSERT INTO inv.stock_movements (id, item_id, location_id, quantity, reason, sale_id, \
+           AS p (id, method, amount, reference)"
+        ),
+        tx.prepare_cached(
+            "INSERT INTO inv.stock_movements (id, item_id, location_id, quantity, reason, sale_id, \
            terminal_id, user_id, occurred_at) \
          SELECT m.id, m.item, $1, m.qty::numeric / 1000, m.reason, $2, $3, $4, \
            $5::text::timestamptz \
-         FROM unnest($6::uuid[], $7::uuid[], $8::int8[], $9::text[]) AS m (id, item, qty, reason)",
-        &[
-            &terminal.location_id,
-            &sale.id,
-            &terminal.terminal_id,
-            &sale.cashier_id,
-            &sale.occurred_at,
-            &move_ids,
-            &move_items,
-            &move_qty,
-            &reasons,
-        ],
-    )
-    .await?;
+         FROM unnest($6::uuid[], $7::uuid[], $8::int8[], $9::text[]) AS m (id, item, qty, reason)"
+        ),
+    )?;
+    let sale_params: [&(dyn ToSql + Sync); 19] = [
+        &sale.id,
+        &terminal.organization_id,
+        &terminal.location_id,
+        &terminal.terminal_id,
+        &record.receipt_no,
+        &kind,
+        &sale.refund_of,
+        &sale.customer_id,
+        &sale.cashier_id,
+        &sale.shift_id,
+        &sale.business_date,
+        &subtotal,
+        &discount_total,
+        &tax_total,
+        &tax_included,
+        &total,
+        &paid_total,
+        &change_given,
+        &sale.occurred_at,
+    ];
+    let lines_params: [&(dyn ToSql + Sync); 15] = [
+        &sale.id,
+        &ids,
+        &numbers,
+        &items,
+        &names,
+        &quantities,
+        &prices,
+        &inclusive,
+        &rates,
+        &gross,
+        &line_discount,
+        &cart_discount_share,
+        &line_taxes,
+        &line_totals,
+        &refunds,
+    ];
+    let payments_params: [&(dyn ToSql + Sync); 6] = [
+        &sale.id,
+        &pay_ids,
+        &methods,
+        &amounts,
+        &references,
+        &sale.occurred_at,
+    ];
+    let movements_params: [&(dyn ToSql + Sync); 9] = [
+        &terminal.location_id,
+        &sale.id,
+        &terminal.terminal_id,
+        &sale.cashier_id,
+        &sale.occurred_at,
+        &move_ids,
+        &move_items,
+        &move_qty,
+        &reasons,
+    ];
+    // The four statements go out together (tokio-postgres pipelines futures polled at once)
+    // and run in this order, so a sale costs one round trip to PostgreSQL, not four.
+    let (inserted, lines_written, payments_written, movements_written) = tokio::join!(
+        tx.execute(&sale_sql, &sale_params),
+        tx.execute(&lines_sql, &lines_params),
+        tx.execute(&payments_sql, &payments_params),
+        tx.execute(&movements_sql, &movements_params),
+    );
+    // A duplicate sale makes the statements after it fail too; it is what to report.
+    if inserted? != 1 {
+        return Err(Refusal::new(
+            "duplicate_sale",
+            format!("sale {} is already at HQ under another record", sale.id),
+        )
+        .into());
+    }
+    lines_written?;
+    payments_written?;
+    movements_written?;
     Ok(())
 }
 
@@ -357,15 +385,21 @@ async fn spend_store_credit(
         return Err(Refusal::new("bad_record", "store credit was used without a customer").into());
     };
     tx.execute(
-        "INSERT INTO acct.customer_balances (customer_id, balance) VALUES ($1, 0) \
+        &tx.prepare_cached(
+            "INSERT INTO acct.customer_balances (customer_id, balance) VALUES ($1, 0) \
          ON CONFLICT (customer_id) DO NOTHING",
+        )
+        .await?,
         &[&customer],
     )
     .await?;
     let balance: i64 = tx
         .query_one(
-            "SELECT (balance * 100)::int8 FROM acct.customer_balances \
+            &tx.prepare_cached(
+                "SELECT (balance * 100)::int8 FROM acct.customer_balances \
              WHERE customer_id = $1 FOR UPDATE",
+            )
+            .await?,
             &[&customer],
         )
         .await?
@@ -383,8 +417,11 @@ async fn spend_store_credit(
         .into());
     }
     tx.execute(
-        "UPDATE acct.customer_balances SET balance = balance - $2::int8::numeric / 100, \
+        &tx.prepare_cached(
+            "UPDATE acct.customer_balances SET balance = balance - $2::int8::numeric / 100, \
            updated_at = now() WHERE customer_id = $1",
+        )
+        .await?,
         &[&customer, &spent],
     )
     .await?;
