@@ -26,8 +26,10 @@ cargo clippy --workspace --all-targets -- -D warnings
 step "cargo test"
 cargo test --workspace
 
-step "benchmark smoke run (small catalog; figures printed, never asserted)"
+step "benchmark smoke runs (small sizes, debug build; figures printed, never asserted)"
 cargo run --quiet -p pos-store --example bench -- 2000 20 200
+cargo run --quiet -p sync-e2e --example ingest_bench -- 100 1,2
+cargo run --quiet -p sync-e2e --example pull_bench -- 2000
 
 step "the real app through tauri-driver and WebKitWebDriver, under Xvfb"
 cargo build --workspace --all-targets  # the app and pos, with the features the tests built
