@@ -157,6 +157,11 @@ pub fn examine(head: Option<(i64, &str)>, record: &PushRecord) -> Examined {
     }
 }
 
+/// Stores a link (see [`store`]).
+pub const LINK_SQL: &str = "INSERT INTO pos.journal_links (terminal_id, position, seq, kind, record_id, \
+           business_date, prev_hash, content_hash, hash, content, outcome, break_code) \
+         VALUES ($1, $2, $3, $4, $5, $6::text::date, $7, $8, $9, $10, $11, $12)";
+
 /// Stores `linked` for record `record` (logged in the push log already), with what
 /// became of the record.
 pub async fn store(
@@ -173,12 +178,7 @@ pub async fn store(
     };
     let link = &linked.link;
     tx.execute(
-        &tx.prepare_cached(
-            "INSERT INTO pos.journal_links (terminal_id, position, seq, kind, record_id, \
-           business_date, prev_hash, content_hash, hash, content, outcome, break_code) \
-         VALUES ($1, $2, $3, $4, $5, $6::text::date, $7, $8, $9, $10, $11, $12)",
-        )
-        .await?,
+        &tx.prepare_cached(LINK_SQL).await?,
         &[
             &terminal.terminal_id,
             &link.position,

@@ -16,6 +16,7 @@ mod refusal;
 mod sale;
 mod sale_checks;
 mod shift;
+mod take;
 mod void;
 
 pub use push::{PushError, apply_push};

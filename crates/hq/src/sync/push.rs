@@ -4,14 +4,11 @@ use std::collections::BTreeMap;
 
 use deadpool_postgres::{Client, Transaction};
 use sha2::{Digest, Sha256};
-use sync_protocol::api::{PushOutcome, PushRecord, PushResponse, PushResult};
-use sync_protocol::{
-    DAY_DIGEST_KIND, SALE_KIND, SHIFT_CLOSE_KIND, SHIFT_OPEN_KIND, STOCK_MOVEMENT_KIND, VOID_KIND,
-};
+use sync_protocol::api::{PushRecord, PushResponse};
 use uuid::Uuid;
 
-use super::refusal::{ApplyError, Refusal, db_message, is_permanent};
-use super::{chain, day, movement, sale, shift, void};
+use super::day;
+use super::take::{self, Mode, Stop, Taken};
 use crate::terminals::AuthedTerminal;
 use crate::versions;
 
@@ -56,7 +53,7 @@ impl PushError {
 
 /// What applying one record changed that is settled once per batch (in a fixed order, so
 /// two batches at one location lock stock rows in the same order and cannot deadlock).
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Effects {
     /// Stock change per item at the terminal's location, in thousandths.
     pub stock: BTreeMap<Uuid, i64>,
@@ -65,7 +62,7 @@ pub struct Effects {
 }
 
 impl Effects {
-    fn absorb(&mut self, other: Effects) {
+    pub fn absorb(&mut self, other: Effects) {
         for (item, delta) in other.stock {
             *self.stock.entry(item).or_default() += delta;
         }
@@ -92,54 +89,30 @@ pub async fn apply_push(
         )
         .await
         .map_err(PushError::Transient)?;
-    let mut last_applied: i64 = row.get(0);
-    let mut head: Option<(i64, String)> = row.get::<_, Option<String>>(2).map(|h| (row.get(1), h));
-    let mut results = Vec::with_capacity(records.len());
-    let mut effects = Effects::default();
-    for record in records {
-        if record.seq <= last_applied {
-            results.push(replayed(&tx, terminal, record).await?);
-            continue;
-        }
-        if record.seq > last_applied + 1 {
-            if results.is_empty() {
-                return Err(PushError::OutOfOrder {
-                    expected: last_applied + 1,
-                    got: record.seq,
-                });
+    let head: Option<(i64, String)> = row.get::<_, Option<String>>(2).map(|h| (row.get(1), h));
+    let start = Taken::start(row.get(0), head);
+    // Most batches are refused nothing: take them without a savepoint per record. If a
+    // record is refused, undo the whole pass and take the batch again record by record,
+    // each under its own savepoint, so the refusal rolls back that record alone.
+    tx.batch_execute("SAVEPOINT batch").await?;
+    let taken = match take::take(&tx, terminal, records, start.clone(), Mode::Straight).await {
+        Ok(taken) => taken,
+        Err(Stop::Refused) => {
+            tx.batch_execute("ROLLBACK TO SAVEPOINT batch").await?;
+            match take::take(&tx, terminal, records, start, Mode::RecordByRecord).await {
+                Ok(taken) => taken,
+                Err(Stop::Refused) => unreachable!("record by record, refusals are answers"),
+                Err(Stop::Push(error)) => return Err(error),
             }
-            break;
         }
-        let examined = chain::examine(head.as_ref().map(|(p, h)| (*p, h.as_str())), record);
-        let outcome = match examined.refusal {
-            Some(refusal) => Some(refusal),
-            None => apply_in_savepoint(&tx, terminal, record, &mut effects).await?,
-        };
-        if let Some(refusal) = &outcome {
-            tracing::warn!(terminal = %terminal.terminal_id, seq = record.seq,
-                code = refusal.code, reason = %refusal.message, "record refused");
-        }
-        log_record(&tx, terminal, record, outcome.as_ref())
-            .await
-            .map_err(PushError::Transient)?;
-        if let Some(linked) = &examined.linked {
-            chain::store(&tx, terminal, record, linked, outcome.is_some())
-                .await
-                .map_err(PushError::Transient)?;
-            head = Some((linked.link.position, linked.link.hash.clone()));
-        }
-        last_applied = record.seq;
-        results.push(PushResult {
-            seq: record.seq,
-            outcome: if outcome.is_some() {
-                PushOutcome::Rejected
-            } else {
-                PushOutcome::Applied
-            },
-            code: outcome.as_ref().map(|r| r.code.to_owned()),
-            message: outcome.map(|r| r.message),
-        });
-    }
+        Err(Stop::Push(error)) => return Err(error),
+    };
+    let Taken {
+        last_applied,
+        head,
+        results,
+        effects,
+    } = taken;
     settle(&tx, terminal, &effects)
         .await
         .map_err(PushError::Transient)?;
@@ -173,37 +146,6 @@ pub async fn apply_push(
     })
 }
 
-/// Applies one record inside a savepoint: its effects stay, or a refusal rolls them back.
-async fn apply_in_savepoint(
-    tx: &Transaction<'_>,
-    terminal: AuthedTerminal,
-    record: &PushRecord,
-    effects: &mut Effects,
-) -> Result<Option<Refusal>, PushError> {
-    tx.batch_execute("SAVEPOINT record")
-        .await
-        .map_err(PushError::Transient)?;
-    let outcome = match apply_record(tx, terminal, record).await {
-        Ok(done) => {
-            tx.batch_execute("RELEASE SAVEPOINT record")
-                .await
-                .map_err(PushError::Transient)?;
-            effects.absorb(done);
-            return Ok(None);
-        }
-        Err(ApplyError::Refused(refusal)) => refusal,
-        Err(ApplyError::Database(error)) if is_permanent(&error) => {
-            Refusal::new("constraint", db_message(&error))
-        }
-        Err(ApplyError::Database(error)) => return Err(PushError::Transient(error)),
-        Err(ApplyError::Forbidden(why)) => return Err(PushError::Forbidden(why)),
-    };
-    tx.batch_execute("ROLLBACK TO SAVEPOINT record; RELEASE SAVEPOINT record")
-        .await
-        .map_err(PushError::Transient)?;
-    Ok(Some(outcome))
-}
-
 fn check_shape(records: &[PushRecord]) -> Result<(), PushError> {
     if records.len() > MAX_BATCH {
         return Err(PushError::BadRequest(format!(
@@ -233,95 +175,6 @@ fn check_shape(records: &[PushRecord]) -> Result<(), PushError> {
                 record.seq
             )));
         }
-    }
-    Ok(())
-}
-
-/// The stored answer for a record HQ already took, or `sequence reused`.
-async fn replayed(
-    tx: &Transaction<'_>,
-    terminal: AuthedTerminal,
-    record: &PushRecord,
-) -> Result<PushResult, PushError> {
-    let stored = tx
-        .query_opt(
-            &tx.prepare_cached(
-                "SELECT content_hash, code, message FROM pos.push_log \
-             WHERE terminal_id = $1 AND seq = $2",
-            )
-            .await?,
-            &[&terminal.terminal_id, &record.seq],
-        )
-        .await
-        .map_err(PushError::Transient)?;
-    match stored {
-        Some(row) if row.get::<_, String>(0) == record.content_hash => Ok(PushResult {
-            seq: record.seq,
-            outcome: PushOutcome::AlreadyApplied,
-            code: row.get(1),
-            message: row.get(2),
-        }),
-        _ => Err(PushError::SequenceReused { seq: record.seq }),
-    }
-}
-
-async fn apply_record(
-    tx: &Transaction<'_>,
-    terminal: AuthedTerminal,
-    record: &PushRecord,
-) -> Result<Effects, ApplyError> {
-    match record.kind.as_str() {
-        SALE_KIND => sale::apply(tx, terminal, &record.payload).await,
-        STOCK_MOVEMENT_KIND => movement::apply(tx, terminal, &record.payload).await,
-        SHIFT_OPEN_KIND => shift::apply_open(tx, terminal, &record.payload).await,
-        SHIFT_CLOSE_KIND => shift::apply_close(tx, terminal, &record.payload).await,
-        VOID_KIND => void::apply(tx, terminal, &record.payload).await,
-        DAY_DIGEST_KIND => day::apply(tx, terminal, record).await,
-        other => Err(Refusal::new(
-            "unknown_kind",
-            format!("HQ does not know records of kind \"{other}\""),
-        )
-        .into()),
-    }
-}
-
-async fn log_record(
-    tx: &Transaction<'_>,
-    terminal: AuthedTerminal,
-    record: &PushRecord,
-    refusal: Option<&Refusal>,
-) -> Result<(), tokio_postgres::Error> {
-    tx.execute(
-        &tx.prepare_cached(
-            "INSERT INTO pos.push_log (terminal_id, seq, kind, record_id, content_hash, outcome, \
-           code, message) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-        )
-        .await?,
-        &[
-            &terminal.terminal_id,
-            &record.seq,
-            &record.kind,
-            &record.record_id,
-            &record.content_hash,
-            &if refusal.is_some() {
-                "rejected"
-            } else {
-                "applied"
-            },
-            &refusal.map(|r| r.code),
-            &refusal.map(|r| r.message.as_str()),
-        ],
-    )
-    .await?;
-    if refusal.is_some() {
-        tx.execute(
-            &tx.prepare_cached(
-                "INSERT INTO pos.dead_letters (terminal_id, seq, payload) VALUES ($1, $2, $3)",
-            )
-            .await?,
-            &[&terminal.terminal_id, &record.seq, &record.payload],
-        )
-        .await?;
     }
     Ok(())
 }
