@@ -48,15 +48,22 @@ pub async fn apply(
     if sale.kind == SaleKind::Refund {
         check_refund_limits(tx, &record).await?;
     }
-    insert_sale(tx, terminal, &record).await?;
+    // The sale's rows, the store credit and the journal entry do not refer to one another,
+    // so they go out together; their answers are read in this order, and any failure
+    // undoes the record as a whole (its savepoint, or the straight pass).
+    let (inserted, credit, posted) = tokio::join!(
+        insert_sale(tx, terminal, &record),
+        spend_store_credit(tx, &record),
+        journal::post_sale(tx, terminal.organization_id, sale, &record.receipt_no),
+    );
+    inserted?;
+    let credit = credit?;
+    posted?;
     let mut effects = Effects::default();
     for movement in &record.movements {
         *effects.stock.entry(movement.item_id).or_default() += movement.quantity_milli;
     }
-    if let Some(customer) = spend_store_credit(tx, &record).await? {
-        effects.customers.push(customer);
-    }
-    journal::post_sale(tx, terminal.organization_id, sale, &record.receipt_no).await?;
+    effects.customers.extend(credit);
     Ok(effects)
 }
 
