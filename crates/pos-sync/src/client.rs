@@ -27,9 +27,45 @@ impl std::fmt::Debug for HqClient {
     }
 }
 
+/// The environment variable that allows plain HTTP to an HQ on another machine (a closed
+/// network, a test rig): `1` allows it.
+pub const ALLOW_PLAIN_HTTP: &str = "TALLY_ALLOW_PLAIN_HTTP";
+
+/// HQ's address must be `https://`, or `http://` to this machine (127.0.0.0/8, `::1`,
+/// `localhost`): over plain HTTP on a network, the terminal's token and every sale would
+/// cross it readable by anyone on the way. `allow_plain` lifts the rule explicitly.
+pub fn check_address(base: &str, allow_plain: bool) -> Result<(), SyncError> {
+    let url = reqwest::Url::parse(base).map_err(|e| {
+        SyncError::BadAddress(format!(
+            "HQ's address \"{base}\" is not a URL ({e}); write it like https://hq.example.com"
+        ))
+    })?;
+    let local = match url.host() {
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        Some(url::Host::Domain(name)) => name.eq_ignore_ascii_case("localhost"),
+        None => false,
+    };
+    match url.scheme() {
+        "https" => Ok(()),
+        "http" if local || allow_plain => Ok(()),
+        "http" => Err(SyncError::BadAddress(format!(
+            "HQ at {base} is on another machine: use https:// so that the terminal's token and \
+             its sales are encrypted on the way (or set {ALLOW_PLAIN_HTTP}=1 on a closed network)"
+        ))),
+        other => Err(SyncError::BadAddress(format!(
+            "HQ's address must start with https:// (or http:// on this machine), not {other}://"
+        ))),
+    }
+}
+
 impl HqClient {
     /// A client for HQ at `base` (`https://hq.example.com`), with `token` once paired.
+    /// Plain `http://` is refused unless HQ is on this machine or `ALLOW_PLAIN_HTTP` is set
+    /// to `1` (see [`check_address`]).
     pub fn new(base: &str, token: Option<String>) -> Result<Self, SyncError> {
+        let allow_plain = std::env::var(ALLOW_PLAIN_HTTP).is_ok_and(|v| v == "1");
+        check_address(base, allow_plain)?;
         let http = reqwest::Client::builder()
             .connect_timeout(Duration::from_secs(5))
             .timeout(Duration::from_secs(60))
@@ -154,4 +190,35 @@ fn plain(error: &reqwest::Error) -> String {
         source = cause.source();
     }
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::check_address;
+
+    #[test]
+    fn https_anywhere_and_plain_http_only_on_this_machine() {
+        for ok in [
+            "https://hq.example.com",
+            "https://10.0.0.5:8443",
+            "http://127.0.0.1:8080",
+            "http://127.9.9.9",
+            "http://localhost:8080",
+            "http://[::1]:8080",
+        ] {
+            assert!(check_address(ok, false).is_ok(), "{ok}");
+        }
+        for refused in [
+            "http://10.0.0.5:8080",
+            "http://hq.example.com",
+            "ftp://hq.example.com",
+            "hq.example.com",
+            "",
+        ] {
+            let error = check_address(refused, false).expect_err(refused);
+            assert!(error.to_string().contains("https://"), "{refused}: {error}");
+        }
+        assert!(check_address("http://10.0.0.5:8080", true).is_ok());
+        assert!(check_address("ftp://10.0.0.5", true).is_err());
+    }
 }

@@ -10,6 +10,8 @@ pub enum SyncError {
         code: String,
         message: String,
     },
+    #[error("{0}")]
+    BadAddress(String),
     #[error("HQ's answer could not be read: {0}")]
     BadAnswer(String),
     #[error("this terminal is not paired with HQ; run `pos pair --hq URL --code CODE`")]

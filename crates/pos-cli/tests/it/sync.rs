@@ -153,6 +153,26 @@ async fn pair_sell_sync_and_unpair_through_the_pos_tool() {
     hq.drop_database().await;
 }
 
+#[tokio::test]
+async fn plain_http_to_another_machine_is_refused_before_anything_is_sent() {
+    let dir = tempfile::tempdir().expect("a folder");
+    // 192.0.2.0/24 is reserved for documentation: nothing answers there, and nothing
+    // must be tried.
+    let refused = pos(
+        &dir,
+        &["pair", "--hq", "http://192.0.2.10:8080", "--code", "AAAA-BBBB-CCCC"],
+    )
+    .await;
+    assert!(!refused.status.success());
+    let said = stderr(&refused);
+    assert!(said.contains("use https://"), "{said}");
+    assert!(!said.contains("cannot be reached"), "it never tried: {said}");
+    assert!(
+        std::fs::read_dir(dir.path()).expect("the folder").next().is_none(),
+        "no store was created"
+    );
+}
+
 /// xorshift, seeded from the clock and printed, for kill timings.
 struct Dice(u64);
 
