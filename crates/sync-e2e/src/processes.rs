@@ -100,11 +100,27 @@ pub struct HqProcess {
 impl HqProcess {
     /// Starts `hq serve` on `port` (0: any) over `database_url` and waits for its address.
     pub async fn start(database_url: &str, port: u16) -> HqProcess {
+        Self::spawn(database_url, port, Stdio::null(), "warn").await
+    }
+
+    /// Like [`HqProcess::start`], with its log at level `level` (a `RUST_LOG` filter)
+    /// written to `log`.
+    pub async fn start_logging(
+        database_url: &str,
+        port: u16,
+        log: std::fs::File,
+        level: &str,
+    ) -> HqProcess {
+        Self::spawn(database_url, port, Stdio::from(log), level).await
+    }
+
+    async fn spawn(database_url: &str, port: u16, stderr: Stdio, level: &str) -> HqProcess {
         let mut child = tokio::process::Command::new(hq_binary())
             .args(["serve", "--listen", &format!("127.0.0.1:{port}")])
             .env("DATABASE_URL", database_url)
+            .env("RUST_LOG", level)
             .stdout(Stdio::piped())
-            .stderr(Stdio::null())
+            .stderr(stderr)
             .kill_on_drop(true)
             .spawn()
             .expect("start hq serve");

@@ -160,15 +160,27 @@ async fn plain_http_to_another_machine_is_refused_before_anything_is_sent() {
     // must be tried.
     let refused = pos(
         &dir,
-        &["pair", "--hq", "http://192.0.2.10:8080", "--code", "AAAA-BBBB-CCCC"],
+        &[
+            "pair",
+            "--hq",
+            "http://192.0.2.10:8080",
+            "--code",
+            "AAAA-BBBB-CCCC",
+        ],
     )
     .await;
     assert!(!refused.status.success());
     let said = stderr(&refused);
     assert!(said.contains("use https://"), "{said}");
-    assert!(!said.contains("cannot be reached"), "it never tried: {said}");
     assert!(
-        std::fs::read_dir(dir.path()).expect("the folder").next().is_none(),
+        !said.contains("cannot be reached"),
+        "it never tried: {said}"
+    );
+    assert!(
+        std::fs::read_dir(dir.path())
+            .expect("the folder")
+            .next()
+            .is_none(),
         "no store was created"
     );
 }
