@@ -17,8 +17,10 @@ pub struct Refused;
 
 #[tokio::main]
 async fn main() -> ExitCode {
+    // Colour codes only for a person at a terminal; a log file gets plain text.
     tracing_subscriber::fmt()
         .with_writer(std::io::stderr)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env()
                 .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn")),

@@ -1,6 +1,7 @@
-//! Nothing secret reaches HQ's log: a terminal pairs, signs its staff in, sells, is refused
-//! a forged record and syncs against `hq serve` logging at its most talkative level, and
-//! the log holds none of the pairing code, the terminal's token or the PINs used.
+//! Nothing secret reaches HQ's log: a terminal pairs, signs its staff in, sells and syncs,
+//! a wrong token, a reused pairing code and a revoked terminal are refused, all against
+//! `hq serve` logging at its most talkative level; the refusals are logged, and the log
+//! holds none of the pairing code, the terminal's token or the PINs used.
 
 use pos_sync::token;
 use sync_e2e::hq_fixture::Hq;
@@ -56,6 +57,12 @@ async fn hq_logs_no_code_token_or_pin() {
             .is_err()
     );
     let token = token::load(paired.terminal_id).expect("the token");
+    // A revoked terminal is refused from then on, and that is logged.
+    hq::terminals::revoke_terminal(&hq.client().await, "default", &paired.terminal_code)
+        .await
+        .expect("revoke");
+    let revoked = pos_sync::HqClient::new(&server.url(), Some(token.clone())).expect("a client");
+    assert!(revoked.push(Vec::new()).await.is_err());
     server.kill().await;
 
     let log = std::fs::read_to_string(&log_path).expect("read the log");
@@ -63,6 +70,17 @@ async fn hq_logs_no_code_token_or_pin() {
         log.lines().count() > 10,
         "the log says what happened at trace level:\n{log}"
     );
+    // The refusals are in it, naming the terminal and never the secret.
+    for said in [
+        "refused a request with a token HQ does not know",
+        "refused a pairing with a code that is unknown, used or expired",
+        &format!(
+            "refused a request from a revoked terminal terminal={}",
+            paired.terminal_id
+        ),
+    ] {
+        assert!(log.contains(said), "the log lacks \"{said}\":\n{log}");
+    }
     for (what, secret) in [
         ("the pairing code", code.as_str()),
         ("the terminal's token", token.as_str()),

@@ -35,8 +35,14 @@ pub async fn authenticate(
             &[&secret::hash(token)],
         )
         .await?
-        .ok_or(AuthError::Unknown)?;
+        .ok_or_else(|| {
+            // Never the token itself: a log is read by more people than the database.
+            tracing::warn!("refused a request with a token HQ does not know");
+            AuthError::Unknown
+        })?;
     if row.get::<_, bool>(3) {
+        let terminal: uuid::Uuid = row.get(0);
+        tracing::warn!(%terminal, "refused a request from a revoked terminal");
         return Err(AuthError::Revoked);
     }
     Ok(AuthedTerminal {

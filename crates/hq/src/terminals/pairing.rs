@@ -32,7 +32,11 @@ pub async fn pair(client: &mut Client, code: &str) -> Result<PairResponse, PairE
             &[&code_hash, &secret::hash(&token)],
         )
         .await?
-        .ok_or(PairError::InvalidCode)?;
+        .ok_or_else(|| {
+            tracing::warn!("refused a pairing with a code that is unknown, used or expired");
+            PairError::InvalidCode
+        })?;
+    tracing::info!(terminal = %row.get::<_, uuid::Uuid>(0), "a terminal paired");
     Ok(PairResponse {
         terminal_id: row.get(0),
         terminal_code: row.get(1),
