@@ -49,6 +49,10 @@ if $for_tests; then
     say "installing tauri-driver"
     cargo install tauri-driver --version 2.1.0 --locked --quiet
   fi
+  if ! command -v cargo-deny >/dev/null 2>&1; then
+    say "installing cargo-deny (licenses, bans and sources of the dependencies)"
+    cargo install cargo-deny --version 0.20.2 --locked --quiet
+  fi
   if [ ! -d tests/ui/node_modules ] || [ tests/ui/package-lock.json -nt tests/ui/node_modules/.package-lock.json ]; then
     say "installing the UI tests' npm packages"
     (cd tests/ui && npm ci --no-audit --no-fund --loglevel=error)

@@ -23,6 +23,9 @@ cargo fmt --all --check
 step "cargo clippy (all targets, warnings are errors)"
 cargo clippy --workspace --all-targets -- -D warnings
 
+step "cargo deny: licenses, bans and sources (deny.toml; advisories need GitHub, see there)"
+cargo deny --log-level error check licenses bans sources
+
 step "cargo test"
 cargo test --workspace
 
