@@ -18,7 +18,7 @@ fi
 # --- system packages -------------------------------------------------------------------------
 packages=(build-essential pkg-config curl file libssl-dev libwebkit2gtk-4.1-dev
           libayatana-appindicator3-dev librsvg2-dev libxdo-dev nodejs npm postgresql-client)
-$for_tests && packages+=(xvfb webkit2gtk-driver chromium)
+$for_tests && packages+=(xvfb webkit2gtk-driver chromium python3-venv)
 command -v pg_ctlcluster >/dev/null 2>&1 || command -v pg_ctl >/dev/null 2>&1 || packages+=(postgresql)
 
 missing=()

@@ -29,6 +29,9 @@ cargo deny --log-level error check licenses bans sources
 step "cargo test"
 cargo test --workspace
 
+step "HQ's API fuzzed from its OpenAPI document (schemathesis, 50 examples per operation): no 5xx"
+tests/fuzz/run.sh 50
+
 step "benchmark smoke runs (small sizes, debug build; figures printed, never asserted)"
 cargo run --quiet -p pos-store --example bench -- 2000 20 200
 cargo run --quiet -p sync-e2e --example ingest_bench -- 100 1,2
