@@ -109,8 +109,9 @@ pub async fn push(
 #[utoipa::path(get, path = "/api/v1/catalog", params(CatalogQuery,
         ("tally-protocol" = u32, Header, description = "Sync protocol version")),
     security(("terminal_token" = [])),
-    responses((status = 200, body = CatalogPage), (status = 401, body = ErrorBody),
-        (status = 426, body = ErrorBody), (status = 503, body = ErrorBody)))]
+    responses((status = 200, body = CatalogPage), (status = 400, body = ErrorBody),
+        (status = 401, body = ErrorBody), (status = 426, body = ErrorBody),
+        (status = 503, body = ErrorBody)))]
 pub async fn catalog(
     State(state): State<AppState>,
     Terminal(terminal): Terminal,
@@ -126,8 +127,9 @@ pub async fn catalog(
 #[utoipa::path(get, path = "/api/v1/stock", params(StockQuery,
         ("tally-protocol" = u32, Header, description = "Sync protocol version")),
     security(("terminal_token" = [])),
-    responses((status = 200, body = StockPage), (status = 401, body = ErrorBody),
-        (status = 426, body = ErrorBody), (status = 503, body = ErrorBody)))]
+    responses((status = 200, body = StockPage), (status = 400, body = ErrorBody),
+        (status = 401, body = ErrorBody), (status = 426, body = ErrorBody),
+        (status = 503, body = ErrorBody)))]
 pub async fn stock(
     State(state): State<AppState>,
     Terminal(terminal): Terminal,
