@@ -2,26 +2,15 @@
 
 use anyhow::{Context, bail};
 use hq::db::DbTarget;
-use hq::reconcile::{DayStatus, reconcile};
+use hq::reconcile::{DayStatus, is_business_date, reconcile};
 
 use crate::Refused;
 use crate::commands::Outcome;
 
-/// `YYYY-MM-DD` and nothing else: a business day, not a timestamp.
-fn check_date(date: &str) -> anyhow::Result<()> {
-    let digits = date.len() == 10
-        && date.bytes().enumerate().all(|(i, b)| match i {
-            4 | 7 => b == b'-',
-            _ => b.is_ascii_digit(),
-        });
-    if !digits {
+pub async fn run(target: &DbTarget, date: &str, json: bool) -> Outcome {
+    if !is_business_date(date) {
         bail!("--date must be a business day written YYYY-MM-DD, not \"{date}\"");
     }
-    Ok(())
-}
-
-pub async fn run(target: &DbTarget, date: &str, json: bool) -> Outcome {
-    check_date(date)?;
     let mut client = target.connect().await?;
     let days = reconcile(&mut client, date)
         .await

@@ -12,6 +12,37 @@ use uuid::Uuid;
 
 use digest::{DigestError, hq_digest};
 
+/// `YYYY-MM-DD`, a day that exists (PostgreSQL's `date` would refuse any other).
+pub fn is_business_date(text: &str) -> bool {
+    let shape = text.len() == 10
+        && text.bytes().enumerate().all(|(i, b)| match i {
+            4 | 7 => b == b'-',
+            _ => b.is_ascii_digit(),
+        });
+    if !shape {
+        return false;
+    }
+    let parts: Vec<&str> = text.split('-').collect();
+    let [y, m, d] = parts.as_slice() else {
+        return false;
+    };
+    if y.len() != 4 || m.len() != 2 || d.len() != 2 {
+        return false;
+    }
+    let (Ok(y), Ok(m), Ok(d)) = (y.parse::<u32>(), m.parse::<u32>(), d.parse::<u32>()) else {
+        return false;
+    };
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    y >= 1 && (1..=days).contains(&d)
+}
+
 /// Where one terminal-day stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -133,5 +164,28 @@ fn judge(
             ),
             Vec::new(),
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_business_date;
+
+    #[test]
+    fn only_real_days_are_dates() {
+        assert!(is_business_date("2026-11-27"));
+        assert!(is_business_date("2024-02-29"));
+        for bad in [
+            "2026-02-29",
+            "+202-11-27",
+            "0000-01-01",
+            "2026-13-01",
+            "2026-1-01",
+            "26-11-27",
+            "2026-11-27x",
+            "",
+        ] {
+            assert!(!is_business_date(bad), "{bad}");
+        }
     }
 }

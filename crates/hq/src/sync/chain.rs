@@ -15,6 +15,7 @@ use sync_protocol::chain::{
 use sync_protocol::{SALE_KIND, SHIFT_CLOSE_KIND, SaleRecord, ShiftSummary, VOID_KIND, VoidRecord};
 
 use super::Refusal;
+use crate::reconcile::is_business_date;
 use crate::terminals::AuthedTerminal;
 
 /// A record's link with the content HQ computed for it.
@@ -53,37 +54,6 @@ fn is_hash(text: &str) -> bool {
     text.len() == 64 && text.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
 }
 
-/// `YYYY-MM-DD`, a day that exists (PostgreSQL's `date` would refuse any other).
-fn is_date(text: &str) -> bool {
-    let shape = text.len() == 10
-        && text.bytes().enumerate().all(|(i, b)| match i {
-            4 | 7 => b == b'-',
-            _ => b.is_ascii_digit(),
-        });
-    if !shape {
-        return false;
-    }
-    let parts: Vec<&str> = text.split('-').collect();
-    let [y, m, d] = parts.as_slice() else {
-        return false;
-    };
-    if y.len() != 4 || m.len() != 2 || d.len() != 2 {
-        return false;
-    }
-    let (Ok(y), Ok(m), Ok(d)) = (y.parse::<u32>(), m.parse::<u32>(), d.parse::<u32>()) else {
-        return false;
-    };
-    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    let days = match m {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return false,
-    };
-    y >= 1 && (1..=days).contains(&d)
-}
-
 /// What the link table's constraints require, checked before anything is written.
 fn well_formed(link: &ChainLink) -> Result<(), &'static str> {
     if link.position < 1 {
@@ -92,7 +62,7 @@ fn well_formed(link: &ChainLink) -> Result<(), &'static str> {
     if !(is_hash(&link.prev_hash) && is_hash(&link.content_hash) && is_hash(&link.hash)) {
         return Err("hashes are 64 lower-case hex digits");
     }
-    if !is_date(&link.business_date) {
+    if !is_business_date(&link.business_date) {
         return Err("the business date is not YYYY-MM-DD");
     }
     Ok(())
@@ -196,27 +166,4 @@ pub async fn store(
     )
     .await?;
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::is_date;
-
-    #[test]
-    fn only_real_days_are_dates() {
-        assert!(is_date("2026-11-27"));
-        assert!(is_date("2024-02-29"));
-        for bad in [
-            "2026-02-29",
-            "+202-11-27",
-            "0000-01-01",
-            "2026-13-01",
-            "2026-1-01",
-            "26-11-27",
-            "2026-11-27x",
-            "",
-        ] {
-            assert!(!is_date(bad), "{bad}");
-        }
-    }
 }
