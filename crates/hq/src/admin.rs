@@ -21,7 +21,7 @@ impl Email {
                 !local.is_empty()
                     && !domain.is_empty()
                     && !domain.contains('@')
-                    && !trimmed.chars().any(char::is_whitespace)
+                    && !trimmed.chars().any(|c| c.is_whitespace() || c.is_control())
                     && trimmed.len() <= 254
             }
             None => false,
@@ -138,6 +138,7 @@ mod tests {
             "ada@",
             "a da@example.com",
             "a@b@c",
+            "ada\0@example.com",
         ] {
             assert!(Email::parse(bad).is_err(), "{bad:?} was accepted");
         }

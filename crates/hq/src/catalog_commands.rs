@@ -1,41 +1,9 @@
-//! `hq user add` and `hq items import`.
+//! `hq items import | set-price`.
 
 use hq::db::DbTarget;
 
-use crate::cli::{ItemsCommand, UserCommand};
+use crate::cli::ItemsCommand;
 use crate::commands::Outcome;
-
-pub async fn user(target: &DbTarget, command: UserCommand) -> Outcome {
-    match command {
-        UserCommand::Add {
-            email,
-            name,
-            role,
-            pin,
-            org,
-            json,
-        } => {
-            let role: hq::users::TillRole = role.parse()?;
-            let mut client = target.connect().await?;
-            let new = hq::users::NewTillUser {
-                email,
-                name,
-                role,
-                pin,
-            };
-            let user = hq::users::add_till_user(&mut client, &org, &new).await?;
-            if json {
-                println!("{}", serde_json::to_string_pretty(&user)?);
-            } else {
-                println!(
-                    "Added {} {} <{}> (id {}); terminals receive them on their next sync.",
-                    user.role, user.name, user.email, user.id
-                );
-            }
-        }
-    }
-    Ok(Ok(()))
-}
 
 pub async fn items(target: &DbTarget, command: ItemsCommand) -> Outcome {
     match command {
@@ -66,6 +34,15 @@ pub async fn items(target: &DbTarget, command: ItemsCommand) -> Outcome {
             if !report.rejected.is_empty() {
                 return Ok(Err(crate::Refused));
             }
+        }
+        ItemsCommand::SetPrice { sku, price, org } => {
+            let mut client = target.connect().await?;
+            let scope = hq::audit::Scope::cli(&client, &org).await?;
+            let change = hq::item_price::set_price(&mut client, &scope, &sku, &price).await?;
+            println!(
+                "{}: {} -> {}; terminals receive the new price on their next sync.",
+                change.sku, change.old_price, change.new_price
+            );
         }
     }
     Ok(Ok(()))

@@ -43,6 +43,16 @@ pub enum Command {
     /// The books against the trading records.
     #[command(subcommand)]
     Ledger(LedgerCommand),
+    /// The audit log: who did what, when, at HQ and at the terminals (newest first).
+    Audit {
+        #[arg(long, default_value = "default")]
+        org: String,
+        /// How many entries (at most 1000).
+        #[arg(long, default_value_t = 50)]
+        limit: i64,
+        #[arg(long)]
+        json: bool,
+    },
     /// Compare each terminal's count of a business day (sent with its Z report) with
     /// HQ's count of the same records: matched, pending or mismatched with the exact
     /// difference; exit 1 when any day is mismatched.
@@ -108,21 +118,48 @@ pub enum TerminalCommand {
 
 #[derive(Debug, Subcommand)]
 pub enum UserCommand {
-    /// Add a cashier or a manager who signs in at the till with a PIN.
+    /// Add a user: an owner or admin signs in at HQ with a password (read from standard
+    /// input, or asked for without echo); a cashier or manager signs in at the till with a
+    /// PIN.
     Add {
+        /// Their e-mail address (their login at HQ).
         #[arg(long)]
         email: String,
+        /// The name shown for them (defaults to the e-mail address).
         #[arg(long)]
-        name: String,
-        #[arg(long, value_parser = ["cashier", "manager"])]
+        name: Option<String>,
+        #[arg(long, value_parser = ["owner", "admin", "manager", "cashier"])]
         role: String,
-        /// 4 to 8 digits; stored only as a hash.
+        /// A till PIN, 4 to 8 digits; stored only as a hash.
         #[arg(long)]
-        pin: String,
+        pin: Option<String>,
+        /// Also read a password for a manager or cashier (owners and admins always need one).
+        #[arg(long)]
+        with_password: bool,
         #[arg(long, default_value = "default")]
         org: String,
         #[arg(long)]
         json: bool,
+    },
+    /// List the organization's users (no hashes, ever).
+    List {
+        #[arg(long, default_value = "default")]
+        org: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Disable a user (by e-mail address or id): they cannot sign in at HQ or, from the
+    /// next sync, at any till.
+    Disable {
+        user: String,
+        #[arg(long, default_value = "default")]
+        org: String,
+    },
+    /// Set a user's till PIN (from standard input, or asked for without echo).
+    SetPin {
+        user: String,
+        #[arg(long, default_value = "default")]
+        org: String,
     },
 }
 
@@ -135,6 +172,14 @@ pub enum ItemsCommand {
         org: String,
         #[arg(long)]
         json: bool,
+    },
+    /// Change one item's price (terminals receive it on their next sync).
+    SetPrice {
+        sku: String,
+        /// The new price, e.g. 12.50.
+        price: String,
+        #[arg(long, default_value = "default")]
+        org: String,
     },
 }
 

@@ -26,7 +26,10 @@ pub async fn run(cli: Cli) -> Outcome {
         Command::Init(args) => init(&target, args).await,
         Command::Serve(args) => crate::serve::serve(&target, args).await,
         Command::Terminal(command) => crate::terminal_commands::run(&target, command).await,
-        Command::User(command) => crate::catalog_commands::user(&target, command).await,
+        Command::User(command) => crate::user_commands::run(&target, command).await,
+        Command::Audit { org, limit, json } => {
+            crate::user_commands::audit(&target, &org, limit, json).await
+        }
         Command::Items(command) => crate::catalog_commands::items(&target, command).await,
         Command::Ledger(LedgerCommand::Check { json }) => ledger_check(&target, json).await,
         Command::Reconcile { date, json } => {
@@ -174,7 +177,7 @@ async fn init(target: &DbTarget, args: InitArgs) -> Outcome {
 }
 
 /// From a prompt that does not echo (asked twice) on a terminal, else the first line of stdin.
-fn read_password() -> anyhow::Result<Password> {
+pub(crate) fn read_password() -> anyhow::Result<Password> {
     let raw = if std::io::stdin().is_terminal() {
         let first = rpassword::prompt_password("Password: ").context("cannot read the password")?;
         let second =

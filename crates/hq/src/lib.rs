@@ -7,16 +7,20 @@
 
 pub mod admin;
 pub mod api;
+pub mod audit;
 pub mod catalog;
 pub mod db;
 pub mod drift;
+pub mod item_price;
 pub mod items_import;
 pub mod ledger;
 pub mod migrations;
 pub mod password;
 pub mod reconcile;
+pub mod roles;
 pub mod scratch;
 pub mod secret;
+pub mod sessions;
 pub mod sync;
 pub mod terminals;
 pub mod users;

@@ -6,6 +6,7 @@ mod commands;
 mod reconcile_command;
 mod serve;
 mod terminal_commands;
+mod user_commands;
 
 use std::process::ExitCode;
 

@@ -30,13 +30,7 @@ impl Password {
 
     /// An argon2id PHC string with a fresh random salt.
     pub fn hash(&self) -> String {
-        let salt = SaltString::generate(&mut OsRng);
-        // Hashing with default parameters and a valid salt has no failure path left but a
-        // bug; a PHC string is still returned so the caller's type stays simple.
-        Argon2::default()
-            .hash_password(self.0.as_bytes(), &salt)
-            .map(|hash| hash.to_string())
-            .unwrap_or_else(|error| unreachable!("argon2 with default parameters: {error}"))
+        argon2_hash(&self.0)
     }
 }
 
@@ -44,6 +38,15 @@ impl std::fmt::Debug for Password {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("Password(<redacted>)")
     }
+}
+
+/// An argon2id PHC string of `secret` with a fresh random salt (passwords and PINs alike).
+pub(crate) fn argon2_hash(secret: &str) -> String {
+    let salt = SaltString::generate(&mut OsRng);
+    Argon2::default()
+        .hash_password(secret.as_bytes(), &salt)
+        .map(|hash| hash.to_string())
+        .unwrap_or_else(|error| unreachable!("argon2 with default parameters: {error}"))
 }
 
 /// True when `candidate` is the password behind `phc` (false for a malformed hash too).

@@ -35,9 +35,19 @@ pub fn normalize_code(typed: &str) -> String {
 
 /// A terminal's bearer token: `tly1_` and 64 hex digits of randomness.
 pub fn new_token() -> String {
+    random_token("tly1_")
+}
+
+/// An admin session's bearer token: `tlys_` and 64 hex digits of randomness (the prefix
+/// tells the two kinds apart in a leaked log line or a secret scanner).
+pub fn new_session_token() -> String {
+    random_token("tlys_")
+}
+
+fn random_token(prefix: &str) -> String {
     let mut bytes = [0u8; 32];
     rand::rng().fill_bytes(&mut bytes);
-    format!("tly1_{}", hex::encode(bytes))
+    format!("{prefix}{}", hex::encode(bytes))
 }
 
 /// The stored form of a code (normalized first) or a token.

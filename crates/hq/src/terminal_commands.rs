@@ -1,5 +1,6 @@
 //! `hq terminal add | list | revoke`.
 
+use hq::audit::Scope;
 use hq::db::DbTarget;
 use hq::terminals;
 
@@ -15,8 +16,9 @@ pub async fn run(target: &DbTarget, command: TerminalCommand) -> Outcome {
             org,
             json,
         } => {
+            let scope = Scope::cli(&client, &org).await?;
             let added =
-                terminals::add_terminal(&mut client, &org, &name, location.as_deref()).await?;
+                terminals::add_terminal(&mut client, &scope, &name, location.as_deref()).await?;
             if json {
                 println!("{}", serde_json::to_string_pretty(&added)?);
             } else {
@@ -32,7 +34,8 @@ pub async fn run(target: &DbTarget, command: TerminalCommand) -> Outcome {
             }
         }
         TerminalCommand::List { org, json } => {
-            let rows = terminals::list_terminals(&client, &org).await?;
+            let scope = Scope::cli(&client, &org).await?;
+            let rows = terminals::list_terminals(&client, scope.organization_id).await?;
             if json {
                 println!("{}", serde_json::to_string_pretty(&rows)?);
             } else if rows.is_empty() {
@@ -59,7 +62,8 @@ pub async fn run(target: &DbTarget, command: TerminalCommand) -> Outcome {
             }
         }
         TerminalCommand::Revoke { terminal, org } => {
-            let id = terminals::revoke_terminal(&client, &org, &terminal).await?;
+            let scope = Scope::cli(&client, &org).await?;
+            let id = terminals::revoke_terminal(&mut client, &scope, &terminal).await?;
             println!("Revoked terminal {id}: its token no longer works.");
         }
     }

@@ -3,12 +3,19 @@
 //! Append-only. An entry that belongs to a sale (a refund's approval, a price override)
 //! is written by [`Store::complete_sale_audited`] in the sale's own transaction, so the
 //! log never shows an approval for a sale that does not exist, nor a sale without it.
+//! Every entry is queued for HQ in the transaction that writes it (outbox kind `audit`),
+//! so HQ's audit log holds each one exactly once. A store with no identity yet (never
+//! initialized) has no HQ to tell and no users to name, so nothing is queued there.
 
 use rusqlite::{Connection, params};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use crate::outbox::{self, Counter};
+use crate::terminal::read_terminal;
 use crate::{Store, StoreError, convert};
+
+pub use sync_protocol::{AUDIT_KIND, AuditRecord};
 
 /// One audit entry.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -27,8 +34,31 @@ pub struct AuditEntry {
     pub detail: String,
 }
 
-/// Inserts `entry` on `conn` (inside the caller's transaction).
+/// Inserts `entry` on `conn` and queues it for HQ (inside the caller's transaction).
 pub(crate) fn insert(conn: &Connection, entry: &AuditEntry) -> Result<(), StoreError> {
+    write_row(conn, entry)?;
+    let Some(terminal) = read_terminal(conn)? else {
+        return Ok(());
+    };
+    let record = AuditRecord {
+        terminal_id: terminal.terminal_id,
+        id: entry.id,
+        at: entry.at.clone(),
+        user_id: entry.user_id,
+        approved_by: entry.approved_by,
+        action: entry.action.clone(),
+        detail: entry.detail.clone(),
+    };
+    let payload = serde_json::to_string(&record).map_err(|source| StoreError::Serialize {
+        kind: AUDIT_KIND,
+        source,
+    })?;
+    let seq = outbox::take_next(conn, Counter::Outbox)?;
+    outbox::append(conn, seq, AUDIT_KIND, &entry.id.to_string(), &payload)?;
+    Ok(())
+}
+
+fn write_row(conn: &Connection, entry: &AuditEntry) -> Result<(), StoreError> {
     conn.prepare_cached(
         "INSERT INTO audit_log (id, at, user_id, approved_by, action, detail) \
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",

@@ -133,10 +133,18 @@ impl Hq {
             .expect("connect to HQ's database")
     }
 
+    /// The operator at the `hq` command, in the default organization.
+    pub async fn operator(&self, client: &Client) -> hq::audit::Scope {
+        hq::audit::Scope::cli(client, "default")
+            .await
+            .expect("the default organization")
+    }
+
     /// A one-time pairing code for a new terminal at the default store.
     pub async fn add_terminal(&self, name: &str) -> String {
         let mut client = self.client().await;
-        hq::terminals::add_terminal(&mut client, "default", name, None)
+        let scope = self.operator(&client).await;
+        hq::terminals::add_terminal(&mut client, &scope, name, None)
             .await
             .expect("add a terminal")
             .code
@@ -245,13 +253,15 @@ impl Hq {
     /// A till user with `pin` (made by `hq user add`'s own code), returning their id.
     pub async fn add_user(&self, name: &str, role: &str, pin: &str) -> Uuid {
         let mut client = self.client().await;
-        let new = hq::users::NewTillUser {
+        let scope = self.operator(&client).await;
+        let new = hq::users::NewUser {
             email: format!("{}@example.com", Uuid::new_v4().simple()),
             name: name.to_owned(),
-            role: role.parse().expect("cashier or manager"),
-            pin: pin.to_owned(),
+            role: role.parse().expect("a role"),
+            pin: Some(pin.to_owned()),
+            password: None,
         };
-        hq::users::add_till_user(&mut client, "default", &new)
+        hq::users::add_user(&mut client, &scope, &new)
             .await
             .expect("add a till user")
             .id

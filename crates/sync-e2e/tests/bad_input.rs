@@ -186,8 +186,9 @@ async fn bad_requests_are_refused_clearly_and_write_nothing() {
     assert_eq!(dead, 2, "HQ keeps its own copy of what it refused");
 
     // A revoked terminal is refused from then on.
-    let db = hq.client().await;
-    hq::terminals::revoke_terminal(&db, "default", &other.till.identity().code)
+    let mut db = hq.client().await;
+    let operator = hq.operator(&db).await;
+    hq::terminals::revoke_terminal(&mut db, &operator, &other.till.identity().code)
         .await
         .expect("revoke");
     let err = pos_sync::sync_data_dir(other.path())

@@ -30,7 +30,8 @@ async fn second_organization(hq: &Hq) -> String {
     )
     .await
     .expect("a second organization");
-    hq::terminals::add_terminal(&mut db, "acme", "Acme Till", None)
+    let acme = hq::audit::Scope::cli(&db, "acme").await.expect("acme");
+    hq::terminals::add_terminal(&mut db, &acme, "Acme Till", None)
         .await
         .expect("a till of acme")
         .code
@@ -55,14 +56,16 @@ async fn acme_item_and_cashier(hq: &Hq) -> (uuid::Uuid, uuid::Uuid) {
         .await
         .expect("an acme item")
         .get(0);
-    let cashier = hq::users::add_till_user(
+    let acme = hq::audit::Scope::cli(&db, "acme").await.expect("acme");
+    let cashier = hq::users::add_user(
         &mut db,
-        "acme",
-        &hq::users::NewTillUser {
+        &acme,
+        &hq::users::NewUser {
             email: "ada@acme.example".to_owned(),
             name: "Ada Acme".to_owned(),
             role: "cashier".parse().expect("a role"),
-            pin: "975310".to_owned(),
+            pin: Some("975310".to_owned()),
+            password: None,
         },
     )
     .await

@@ -1,7 +1,9 @@
 //! Nothing secret reaches HQ's log: a terminal pairs, signs its staff in, sells and syncs,
 //! a wrong token, a reused pairing code and a revoked terminal are refused, all against
-//! `hq serve` logging at its most talkative level; the refusals are logged, and the log
-//! holds none of the pairing code, the terminal's token or the PINs used.
+//! `hq serve` logging at its most talkative level; an admin signs in with a wrong and a
+//! right password, sets a PIN and signs out. The refusals are logged, and the log holds
+//! none of the pairing code, the terminal's token, the PINs, the passwords or the session
+//! token used.
 
 use pos_sync::token;
 use sync_e2e::hq_fixture::Hq;
@@ -58,11 +60,79 @@ async fn hq_logs_no_code_token_or_pin() {
     );
     let token = token::load(paired.terminal_id).expect("the token");
     // A revoked terminal is refused from then on, and that is logged.
-    hq::terminals::revoke_terminal(&hq.client().await, "default", &paired.terminal_code)
+    let mut db = hq.client().await;
+    let operator = hq.operator(&db).await;
+    hq::terminals::revoke_terminal(&mut db, &operator, &paired.terminal_code)
         .await
         .expect("revoke");
     let revoked = pos_sync::HqClient::new(&server.url(), Some(token.clone())).expect("a client");
     assert!(revoked.push(Vec::new()).await.is_err());
+
+    // An admin signs in, sets a PIN and signs out; a wrong password and the ended session
+    // are refused. None of the password, the session token or the new PIN is logged.
+    let admin_password = "staple battery horse correct";
+    let new_pin = "86420975";
+    let scope = hq.operator(&db).await;
+    hq::users::add_user(
+        &mut db,
+        &scope,
+        &hq::users::NewUser {
+            email: "ada@example.com".to_owned(),
+            name: "Ada".to_owned(),
+            role: hq::roles::Role::Admin,
+            pin: None,
+            password: Some(
+                hq::password::Password::parse(admin_password.to_owned()).expect("a password"),
+            ),
+        },
+    )
+    .await
+    .expect("an admin");
+    let http = reqwest::Client::new();
+    let login = |password: &'static str| {
+        http.post(format!("{}/api/v1/admin/login", server.url()))
+            .json(&serde_json::json!({ "email": "ada@example.com", "password": password }))
+            .send()
+    };
+    assert_eq!(
+        login("not the password")
+            .await
+            .expect("HQ answers")
+            .status(),
+        401
+    );
+    let session: serde_json::Value = login(admin_password)
+        .await
+        .expect("HQ answers")
+        .json()
+        .await
+        .expect("a session");
+    let session_token = session["token"].as_str().expect("a token").to_owned();
+    let set_pin = http
+        .put(format!(
+            "{}/api/v1/admin/users/ada@example.com/pin",
+            server.url()
+        ))
+        .bearer_auth(&session_token)
+        .json(&serde_json::json!({ "pin": new_pin }))
+        .send()
+        .await
+        .expect("HQ answers");
+    assert_eq!(set_pin.status(), 200);
+    let logout = http
+        .post(format!("{}/api/v1/admin/logout", server.url()))
+        .bearer_auth(&session_token)
+        .send()
+        .await
+        .expect("HQ answers");
+    assert_eq!(logout.status(), 204);
+    let after = http
+        .get(format!("{}/api/v1/admin/users", server.url()))
+        .bearer_auth(&session_token)
+        .send()
+        .await
+        .expect("HQ answers");
+    assert_eq!(after.status(), 401);
     server.kill().await;
 
     let log = std::fs::read_to_string(&log_path).expect("read the log");
@@ -78,6 +148,8 @@ async fn hq_logs_no_code_token_or_pin() {
             "refused a request from a revoked terminal terminal={}",
             paired.terminal_id
         ),
+        "sign-in refused: wrong password",
+        "refused a request on an ended session",
     ] {
         assert!(log.contains(said), "the log lacks \"{said}\":\n{log}");
     }
@@ -86,6 +158,10 @@ async fn hq_logs_no_code_token_or_pin() {
         ("the terminal's token", token.as_str()),
         ("the cashier's PIN", CASHIER_PIN),
         ("the manager's PIN", MANAGER_PIN),
+        ("the admin's password", admin_password),
+        ("the wrong password", "not the password"),
+        ("the session token", session_token.as_str()),
+        ("the PIN set through the API", new_pin),
     ] {
         assert!(!log.contains(secret), "{what} is in HQ's log");
     }

@@ -65,7 +65,8 @@ impl std::fmt::Debug for PairResponse {
 pub struct PushRecord {
     /// The terminal's outbox sequence number: 1, 2, 3, ... with no gap.
     pub seq: i64,
-    /// `sale`, `shift_open`, `shift_close` or `stock_movement`.
+    /// `sale`, `shift_open`, `shift_close`, `stock_movement`, `void`, `day_digest` or
+    /// `audit`.
     pub kind: String,
     /// The id of the sale, shift or movement it carries.
     pub record_id: String,

@@ -20,8 +20,8 @@ pub mod shift;
 pub use chain::ChainLink;
 pub use day::{DAY_DIGEST_KIND, DayCheck, DayDigest, Difference};
 pub use records::{
-    SALE_KIND, SHIFT_CLOSE_KIND, SHIFT_OPEN_KIND, STOCK_MOVEMENT_KIND, ShiftOpenRecord,
-    StockMovementRecord, VOID_KIND, VoidRecord,
+    AUDIT_KIND, AuditRecord, SALE_KIND, SHIFT_CLOSE_KIND, SHIFT_OPEN_KIND, STOCK_MOVEMENT_KIND,
+    ShiftOpenRecord, StockMovementRecord, VOID_KIND, VoidRecord,
 };
 pub use sale::{
     CompletedSale, MovementReason, MovementRecord, NewPayment, NewSale, NewSaleLine, PaymentMethod,

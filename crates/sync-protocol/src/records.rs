@@ -87,3 +87,27 @@ pub struct VoidRecord {
     /// The store's business day.
     pub business_date: String,
 }
+
+/// The outbox kind of a till's audit entry (payload: an [`AuditRecord`]).
+pub const AUDIT_KIND: &str = "audit";
+
+/// One entry of a till's audit log: an override, a void, a refund, a drawer opened with
+/// no sale, a failed sign-in or a lockout. Queued in the same transaction as the entry, so
+/// HQ's log holds every entry the till wrote, exactly once.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditRecord {
+    /// The terminal that wrote it.
+    pub terminal_id: Uuid,
+    /// The entry (v7, made on the terminal).
+    pub id: Uuid,
+    /// When, RFC 3339 UTC.
+    pub at: String,
+    /// Who was signed in, if anyone.
+    pub user_id: Option<Uuid>,
+    /// The manager who approved it, if it needed approval.
+    pub approved_by: Option<Uuid>,
+    /// A short stable name ("refund", "void", "override", "no_sale", "sign_in_failed", ...).
+    pub action: String,
+    /// What it was done to, in words.
+    pub detail: String,
+}

@@ -5,8 +5,11 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use sync_protocol::api::ErrorBody;
 
+use crate::item_price::PriceError;
+use crate::sessions::{LoginError, SessionError};
 use crate::sync::PushError;
-use crate::terminals::{AuthError, PairError};
+use crate::terminals::{AuthError, PairError, TerminalAdminError};
+use crate::users::UserError;
 
 #[derive(Debug)]
 pub struct ApiError {
@@ -29,14 +32,13 @@ impl ApiError {
     }
 
     /// Too many wrong pairing codes from this address; `wait` until it may try again.
-    pub fn too_many_attempts(wait: std::time::Duration) -> Self {
+    /// `what`: "wrong pairing codes", "wrong passwords".
+    pub fn too_many_attempts(what: &str, wait: std::time::Duration) -> Self {
         let minutes = wait.as_secs().div_ceil(60).max(1);
         Self::new(
             StatusCode::TOO_MANY_REQUESTS,
             "too_many_attempts",
-            format!(
-                "too many wrong pairing codes from this address; try again in {minutes} minute(s)"
-            ),
+            format!("too many {what} from this address; try again in {minutes} minute(s)"),
         )
     }
 
@@ -65,7 +67,16 @@ impl IntoResponse for ApiError {
 }
 
 impl From<tokio_postgres::Error> for ApiError {
+    /// A value the database refuses for good (a data or integrity error, such as a NUL
+    /// character in a name) is the request's fault: 400 with the database's sentence.
+    /// Anything else may pass on retry: 503.
     fn from(error: tokio_postgres::Error) -> Self {
+        if crate::sync::is_permanent(&error) {
+            return ApiError::bad_request(format!(
+                "HQ's database refused a value of the request: {}",
+                crate::sync::db_message(&error)
+            ));
+        }
         ApiError::unavailable(&error)
     }
 }
@@ -112,5 +123,81 @@ impl From<PushError> for ApiError {
             PushError::Transient(e) => return ApiError::unavailable(e),
         };
         ApiError::new(status, error.code(), error.to_string())
+    }
+}
+
+impl From<LoginError> for ApiError {
+    fn from(error: LoginError) -> Self {
+        let message = error.to_string();
+        let (status, code) = match error {
+            LoginError::Invalid => (StatusCode::UNAUTHORIZED, "invalid_login"),
+            LoginError::Locked { .. } => (StatusCode::TOO_MANY_REQUESTS, "account_locked"),
+            LoginError::NameTheOrganization => (StatusCode::BAD_REQUEST, "name_organization"),
+            LoginError::Database(e) => return e.into(),
+        };
+        ApiError::new(status, code, message)
+    }
+}
+
+impl From<SessionError> for ApiError {
+    fn from(error: SessionError) -> Self {
+        let message = error.to_string();
+        let code = match error {
+            SessionError::Unknown => "unauthorized",
+            SessionError::Expired => "session_expired",
+            SessionError::Ended => "session_ended",
+            SessionError::UnknownRole(e) => return ApiError::unavailable(&e),
+            SessionError::Database(e) => return e.into(),
+        };
+        ApiError::new(StatusCode::UNAUTHORIZED, code, message)
+    }
+}
+
+impl From<UserError> for ApiError {
+    fn from(error: UserError) -> Self {
+        let message = error.to_string();
+        let (status, code) = match error {
+            UserError::InvalidEmail(_)
+            | UserError::BlankName
+            | UserError::InvalidPin(_)
+            | UserError::PinRequired
+            | UserError::PasswordRequired(_)
+            | UserError::NoWayToSignIn => (StatusCode::BAD_REQUEST, "bad_request"),
+            UserError::EmailTaken(_) => (StatusCode::CONFLICT, "email_taken"),
+            UserError::NoUser(_) => (StatusCode::NOT_FOUND, "no_user"),
+            UserError::BelongsElsewhere(_) | UserError::LastAdmin(_) | UserError::OwnAccount => {
+                (StatusCode::CONFLICT, "refused")
+            }
+            UserError::UnknownRole(e) => return ApiError::unavailable(&e),
+            UserError::Database(e) => return e.into(),
+        };
+        ApiError::new(status, code, message)
+    }
+}
+
+impl From<TerminalAdminError> for ApiError {
+    fn from(error: TerminalAdminError) -> Self {
+        let message = error.to_string();
+        let (status, code) = match error {
+            TerminalAdminError::EmptyName => (StatusCode::BAD_REQUEST, "bad_request"),
+            TerminalAdminError::NoLocation(_) | TerminalAdminError::NoDefaultLocation => {
+                (StatusCode::NOT_FOUND, "no_location")
+            }
+            TerminalAdminError::NoTerminal(_) => (StatusCode::NOT_FOUND, "no_terminal"),
+            TerminalAdminError::Database(e) => return e.into(),
+        };
+        ApiError::new(status, code, message)
+    }
+}
+
+impl From<PriceError> for ApiError {
+    fn from(error: PriceError) -> Self {
+        let message = error.to_string();
+        let (status, code) = match error {
+            PriceError::InvalidPrice(_) => (StatusCode::BAD_REQUEST, "bad_request"),
+            PriceError::NoItem(_) => (StatusCode::NOT_FOUND, "no_item"),
+            PriceError::Database(e) => return e.into(),
+        };
+        ApiError::new(status, code, message)
     }
 }

@@ -69,20 +69,7 @@ impl FromRequestParts<AppState> for Terminal {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
         Protocol::from_request_parts(parts, state).await?;
-        let token = parts
-            .headers
-            .get(axum::http::header::AUTHORIZATION)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.strip_prefix("Bearer "))
-            .map(str::trim)
-            .filter(|t| !t.is_empty())
-            .ok_or_else(|| {
-                ApiError::new(
-                    StatusCode::UNAUTHORIZED,
-                    "unauthorized",
-                    "the request carries no terminal token (Authorization: Bearer ...)",
-                )
-            })?;
+        let token = super::session::bearer(parts, "terminal token")?;
         let client = state.pool.get().await?;
         Ok(Terminal(authenticate(&**client, token).await?))
     }

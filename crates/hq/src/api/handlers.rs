@@ -70,7 +70,7 @@ pub async fn pair(
 ) -> Result<Json<PairResponse>, ApiError> {
     if let Err(wait) = state.pairing.check(peer.ip()) {
         tracing::warn!(address = %peer.ip(), "pairing refused: too many wrong codes");
-        return Err(ApiError::too_many_attempts(wait));
+        return Err(ApiError::too_many_attempts("wrong pairing codes", wait));
     }
     let mut client = state.pool.get().await?;
     match terminals::pair(&mut client, &request.code).await {

@@ -4,10 +4,12 @@
 //! `crate::terminals`, map the error. HQ keeps no state of its own between requests, so
 //! any number of `hq serve` processes can run over one database.
 
+mod admin;
 mod error;
 mod extract;
 mod handlers;
 mod openapi;
+mod session;
 mod throttle;
 
 use std::net::SocketAddr;
@@ -17,14 +19,14 @@ use std::time::Duration;
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::http::StatusCode;
-use axum::routing::{get, post};
+use axum::routing::{get, post, put};
 use deadpool_postgres::Pool;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
 pub use error::ApiError;
 pub use openapi::openapi_json;
-pub use throttle::{PAIRING_ATTEMPTS, PAIRING_WINDOW, Throttle};
+pub use throttle::{LOGIN_ATTEMPTS_PER_ADDRESS, PAIRING_ATTEMPTS, PAIRING_WINDOW, Throttle};
 
 /// Largest request body: a full push batch of large sales fits with room to spare.
 pub const MAX_BODY_BYTES: usize = 8 * 1024 * 1024;
@@ -36,6 +38,8 @@ pub struct AppState {
     pub pool: Pool,
     /// Wrong pairing codes per client address (see `throttle.rs`).
     pub pairing: Arc<Throttle>,
+    /// Wrong passwords per client address, whichever accounts they tried.
+    pub logins: Arc<Throttle>,
 }
 
 impl std::fmt::Debug for AppState {
@@ -54,6 +58,27 @@ pub fn router(state: AppState) -> Router {
         .route("/api/v1/push", post(handlers::push))
         .route("/api/v1/catalog", get(handlers::catalog))
         .route("/api/v1/stock", get(handlers::stock))
+        .route("/api/v1/admin/login", post(admin::login))
+        .route("/api/v1/admin/logout", post(admin::logout))
+        .route(
+            "/api/v1/admin/terminals",
+            get(admin::list_terminals).post(admin::add_terminal),
+        )
+        .route(
+            "/api/v1/admin/terminals/{terminal}/revoke",
+            post(admin::revoke_terminal),
+        )
+        .route(
+            "/api/v1/admin/users",
+            get(admin::list_users).post(admin::add_user),
+        )
+        .route(
+            "/api/v1/admin/users/{user}/disable",
+            post(admin::disable_user),
+        )
+        .route("/api/v1/admin/users/{user}/pin", put(admin::set_pin))
+        .route("/api/v1/admin/items/{sku}/price", put(admin::set_price))
+        .route("/api/v1/admin/audit", get(admin::audit_log))
         .fallback(handlers::not_found)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(TimeoutLayer::with_status_code(
@@ -73,6 +98,7 @@ pub async fn serve(
     let state = AppState {
         pool,
         pairing: Arc::new(Throttle::pairing()),
+        logins: Arc::new(Throttle::logins()),
     };
     // The client's address reaches the handlers (the pairing throttle counts by it).
     let app = router(state).into_make_service_with_connect_info::<SocketAddr>();

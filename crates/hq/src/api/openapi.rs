@@ -6,26 +6,31 @@ use std::sync::OnceLock;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use super::handlers;
+use super::{admin, handlers};
 
 #[derive(OpenApi)]
 #[openapi(
-    info(title = "Tally HQ sync API", description = "Terminals push their outbox and pull catalog and stock."),
+    info(title = "Tally HQ API", description = "Terminals push their outbox and pull catalog and stock; admins sign in to manage terminals, users and prices and to read the audit log."),
     paths(handlers::healthz, handlers::readyz, handlers::pair, handlers::push,
-          handlers::catalog, handlers::stock),
-    modifiers(&TerminalToken)
+          handlers::catalog, handlers::stock,
+          admin::login, admin::logout, admin::list_terminals, admin::add_terminal,
+          admin::revoke_terminal, admin::list_users, admin::add_user, admin::disable_user,
+          admin::set_pin, admin::set_price, admin::audit_log),
+    modifiers(&BearerTokens)
 )]
 struct ApiDoc;
 
-struct TerminalToken;
+struct BearerTokens;
 
-impl Modify for TerminalToken {
+impl Modify for BearerTokens {
     fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
         let components = openapi.components.get_or_insert_with(Default::default);
-        components.add_security_scheme(
-            "terminal_token",
-            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
-        );
+        for name in ["terminal_token", "session_token"] {
+            components.add_security_scheme(
+                name,
+                SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+            );
+        }
     }
 }
 

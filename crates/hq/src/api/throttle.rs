@@ -13,6 +13,9 @@ use std::time::{Duration, Instant};
 pub const PAIRING_ATTEMPTS: u32 = 10;
 /// How long an address's wrong codes are remembered.
 pub const PAIRING_WINDOW: Duration = Duration::from_secs(15 * 60);
+/// Wrong passwords an address may send per window, across all accounts (each account is
+/// also locked on its own after `sessions::LOGIN_ATTEMPTS`).
+pub const LOGIN_ATTEMPTS_PER_ADDRESS: u32 = 20;
 /// Beyond this many addresses, forgotten ones are swept before adding another.
 const SWEEP_AT: usize = 10_000;
 
@@ -35,6 +38,10 @@ impl Throttle {
 
     pub fn pairing() -> Self {
         Self::new(PAIRING_ATTEMPTS, PAIRING_WINDOW)
+    }
+
+    pub fn logins() -> Self {
+        Self::new(LOGIN_ATTEMPTS_PER_ADDRESS, PAIRING_WINDOW)
     }
 
     /// `Err(wait)` while `address` has used up its attempts.

@@ -10,7 +10,7 @@
 //! batches of [`BATCH_ROWS`], each in one transaction with one catalog version. Batches that
 //! committed stay committed if a later one fails on a database error.
 
-mod decimal;
+pub(crate) mod decimal;
 mod parse;
 mod stock;
 mod tax;

@@ -6,6 +6,7 @@
 //! refused for good is rolled back to its savepoint and logged as refused, and a transient
 //! database failure applies nothing. Pull ([`pull`]) reads pages in one snapshot.
 
+mod audit;
 mod chain;
 mod day;
 mod journal;
@@ -20,4 +21,4 @@ mod take;
 mod void;
 
 pub use push::{PushError, apply_push};
-pub use refusal::Refusal;
+pub use refusal::{Refusal, db_message, is_permanent};

@@ -7,12 +7,13 @@
 use deadpool_postgres::Transaction;
 use sync_protocol::api::{PushOutcome, PushRecord, PushResult};
 use sync_protocol::{
-    DAY_DIGEST_KIND, SALE_KIND, SHIFT_CLOSE_KIND, SHIFT_OPEN_KIND, STOCK_MOVEMENT_KIND, VOID_KIND,
+    AUDIT_KIND, DAY_DIGEST_KIND, SALE_KIND, SHIFT_CLOSE_KIND, SHIFT_OPEN_KIND, STOCK_MOVEMENT_KIND,
+    VOID_KIND,
 };
 
 use super::push::{Effects, PushError};
 use super::refusal::{ApplyError, Refusal, db_message, is_permanent};
-use super::{chain, day, movement, sale, shift, void};
+use super::{audit, chain, day, movement, sale, shift, void};
 use crate::terminals::AuthedTerminal;
 
 const LOG_SQL: &str = "INSERT INTO pos.push_log (terminal_id, seq, kind, record_id, \
@@ -226,6 +227,7 @@ async fn apply_record(
         SHIFT_CLOSE_KIND => shift::apply_close(tx, terminal, &record.payload).await,
         VOID_KIND => void::apply(tx, terminal, &record.payload).await,
         DAY_DIGEST_KIND => day::apply(tx, terminal, record).await,
+        AUDIT_KIND => audit::apply(tx, terminal, &record.payload).await,
         other => Err(Refusal::new(
             "unknown_kind",
             format!("HQ does not know records of kind \"{other}\""),

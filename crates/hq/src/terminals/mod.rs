@@ -8,9 +8,10 @@ pub use auth::{AuthError, AuthedTerminal, authenticate};
 pub use pairing::{PairError, pair};
 
 use serde::Serialize;
-use tokio_postgres::Client;
+use tokio_postgres::{Client, GenericClient};
 use uuid::Uuid;
 
+use crate::audit::Scope;
 use crate::secret;
 
 /// How long a pairing code works.
@@ -18,8 +19,6 @@ pub const PAIRING_TTL_MINUTES: i32 = 15;
 
 #[derive(Debug, thiserror::Error)]
 pub enum TerminalAdminError {
-    #[error("there is no organization \"{0}\" (has `hq db migrate` run?)")]
-    NoOrganization(String),
     #[error("there is no location \"{0}\" in this organization")]
     NoLocation(String),
     #[error("the organization has no store location; name one with --location")]
@@ -33,7 +32,7 @@ pub enum TerminalAdminError {
 }
 
 /// A terminal just added: its pairing code is shown this once.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct AddedTerminal {
     pub terminal_id: Uuid,
     /// The one-time pairing code, for `pos pair --code`.
@@ -47,7 +46,7 @@ pub struct AddedTerminal {
 }
 
 /// One row of `hq terminal list`.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct TerminalRow {
     pub terminal_id: Uuid,
     pub terminal_code: String,
@@ -59,22 +58,11 @@ pub struct TerminalRow {
     pub last_seen_at: Option<String>,
 }
 
-async fn organization_id(client: &Client, slug: &str) -> Result<Uuid, TerminalAdminError> {
-    client
-        .query_opt(
-            "SELECT id FROM core.organizations WHERE slug = $1",
-            &[&slug],
-        )
-        .await?
-        .map(|row| row.get(0))
-        .ok_or_else(|| TerminalAdminError::NoOrganization(slug.to_owned()))
-}
-
 /// Adds a terminal at `location` (its name or code; by default the organization's first
 /// store) and returns a pairing code that works once, for [`PAIRING_TTL_MINUTES`].
 pub async fn add_terminal(
     client: &mut Client,
-    org_slug: &str,
+    scope: &Scope,
     name: &str,
     location: Option<&str>,
 ) -> Result<AddedTerminal, TerminalAdminError> {
@@ -82,7 +70,7 @@ pub async fn add_terminal(
     if name.is_empty() {
         return Err(TerminalAdminError::EmptyName);
     }
-    let org = organization_id(client, org_slug).await?;
+    let org = scope.organization_id;
     let tx = client.transaction().await?;
     // Serializes terminal numbering within the organization.
     tx.execute(
@@ -151,9 +139,19 @@ pub async fn add_terminal(
             ],
         )
         .await?;
+    let terminal_id: Uuid = row.get(0);
+    scope
+        .record(
+            &tx,
+            "terminal_added",
+            "terminal",
+            &terminal_id.to_string(),
+            &format!("{code} \"{name}\" at {location_name}"),
+        )
+        .await?;
     tx.commit().await?;
     Ok(AddedTerminal {
-        terminal_id: row.get(0),
+        terminal_id,
         code: pairing_code,
         expires_at: row.get(1),
         terminal_code: code,
@@ -164,10 +162,9 @@ pub async fn add_terminal(
 
 /// Every terminal of the organization, by code.
 pub async fn list_terminals(
-    client: &Client,
-    org_slug: &str,
+    client: &impl GenericClient,
+    org: Uuid,
 ) -> Result<Vec<TerminalRow>, TerminalAdminError> {
-    let org = organization_id(client, org_slug).await?;
     let rows = client
         .query(
             "SELECT t.id, t.code, t.name, l.name, t.token_hash IS NOT NULL, \
@@ -196,20 +193,32 @@ pub async fn list_terminals(
 /// Revokes a terminal (by id or code): its token is refused from now on, and an unused
 /// pairing code dies with it. What it pushed stays.
 pub async fn revoke_terminal(
-    client: &Client,
-    org_slug: &str,
+    client: &mut Client,
+    scope: &Scope,
     which: &str,
 ) -> Result<Uuid, TerminalAdminError> {
-    let org = organization_id(client, org_slug).await?;
-    let by_id = Uuid::parse_str(which).ok();
-    client
+    let by_id = Uuid::parse_str(which.trim()).ok();
+    let tx = client.transaction().await?;
+    let row = tx
         .query_opt(
             "UPDATE pos.terminals SET revoked_at = COALESCE(revoked_at, now()), \
                pairing_code_hash = NULL, pairing_expires_at = NULL \
-             WHERE organization_id = $1 AND (id = $2 OR code = upper($3)) RETURNING id",
-            &[&org, &by_id, &which],
+             WHERE organization_id = $1 AND (id = $2 OR code = upper($3)) RETURNING id, code",
+            &[&scope.organization_id, &by_id, &which.trim()],
         )
         .await?
-        .map(|r| r.get(0))
-        .ok_or_else(|| TerminalAdminError::NoTerminal(which.to_owned()))
+        .ok_or_else(|| TerminalAdminError::NoTerminal(which.to_owned()))?;
+    let terminal_id: Uuid = row.get(0);
+    let code: String = row.get(1);
+    scope
+        .record(
+            &tx,
+            "terminal_revoked",
+            "terminal",
+            &terminal_id.to_string(),
+            &code,
+        )
+        .await?;
+    tx.commit().await?;
+    Ok(terminal_id)
 }

@@ -49,6 +49,8 @@ INSERT INTO acct.bank_accounts (organization_id, account_id, name, account_last4
 SELECT organization_id, id, 'Operating', '1234' FROM acct.chart_of_accounts WHERE code = '1000';
 INSERT INTO acct.customer_balances (customer_id, balance)
 VALUES ('40000000-0000-0000-0000-000000000001', 5.00);
+INSERT INTO core.audit_log (id, organization_id, occurred_at, source, action)
+SELECT gen_random_uuid(), id, now(), 'cli', 'user_added' FROM core.organizations;
 ";
 
 /// In one transaction: a second, balanced entry B; entry A's debit moves to B; one of B's
@@ -144,6 +146,13 @@ fn bad_rows() -> Vec<(&'static str, &'static str, String, &'static str)> {
         ("pos.journal_links", "a hash that is not SHA-256 hex", format!("INSERT INTO pos.journal_links (terminal_id, position, seq, kind, record_id, business_date, prev_hash, content_hash, hash, content, outcome) VALUES ({TERMINAL}, 1, 99, 'sale', 'x', '2026-11-26', repeat('0', 64), 'abc', repeat('b', 64), '[]', 'applied')"), CHECK),
         ("pos.voids", "a negative voided total", format!("INSERT INTO pos.voids (id, organization_id, location_id, terminal_id, cashier_id, approved_by, lines, total, occurred_at, business_date) VALUES (gen_random_uuid(), {ORG}, {LOC}, {TERMINAL}, '50000000-0000-0000-0000-000000000001', '50000000-0000-0000-0000-000000000001', 1, -1, now(), '2026-11-26')"), CHECK),
         ("pos.day_digests", "a mismatch without what differs", format!("INSERT INTO pos.day_digests (terminal_id, business_date, seq, digest, status) VALUES ({TERMINAL}, '2026-11-26', 1, '{{}}', 'mismatched')"), CHECK),
+        ("core.sessions", "a token kept in clear", "INSERT INTO core.sessions (token_hash, user_id, organization_id, expires_at) SELECT 'tlys_0123', '50000000-0000-0000-0000-000000000001', id, now() + interval '1 hour' FROM core.organizations".into(), CHECK),
+        ("core.sessions", "a session that ends before it starts", "INSERT INTO core.sessions (token_hash, user_id, organization_id, expires_at) SELECT repeat('a', 64), '50000000-0000-0000-0000-000000000001', id, now() - interval '1 hour' FROM core.organizations".into(), CHECK),
+        ("core.users", "a negative count of wrong passwords", "UPDATE core.users SET failed_logins = -1".into(), CHECK),
+        ("core.audit_log", "a terminal entry without its terminal", "INSERT INTO core.audit_log (id, organization_id, occurred_at, source, action) SELECT gen_random_uuid(), id, now(), 'terminal', 'no_sale' FROM core.organizations".into(), CHECK),
+        ("core.audit_log", "an API entry without its user", "INSERT INTO core.audit_log (id, organization_id, occurred_at, source, action) SELECT gen_random_uuid(), id, now(), 'api', 'signed_in' FROM core.organizations".into(), CHECK),
+        ("core.audit_log", "an entry rewritten", "UPDATE core.audit_log SET detail = 'nothing happened'".into(), INTEGRITY),
+        ("core.audit_log", "an entry deleted", "DELETE FROM core.audit_log".into(), INTEGRITY),
         ("pos.terminals", "a chain position without its head", format!("UPDATE pos.terminals SET chain_position = 3 WHERE id = {TERMINAL}"), CHECK),
     ]
 }

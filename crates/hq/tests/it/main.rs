@@ -10,4 +10,5 @@ mod migrate;
 mod status;
 mod support;
 mod terminals;
+mod user_commands;
 mod users;

@@ -1,14 +1,21 @@
-use hq::users::{NewTillUser, TillRole, UserError, add_till_user};
+use hq::audit::{Scope, ScopeError};
+use hq::roles::Role;
+use hq::users::{NewUser, UserError, add_user};
 
 use crate::support::TestDb;
 
-fn cashier(email: &str, pin: &str) -> NewTillUser {
-    NewTillUser {
+fn cashier(email: &str, pin: &str) -> NewUser {
+    NewUser {
         email: email.to_owned(),
         name: "Cy Cashier".to_owned(),
-        role: TillRole::Cashier,
-        pin: pin.to_owned(),
+        role: Role::Cashier,
+        pin: Some(pin.to_owned()),
+        password: None,
     }
+}
+
+async fn operator(client: &tokio_postgres::Client) -> Scope {
+    Scope::cli(client, "default").await.unwrap()
 }
 
 async fn user_count(client: &tokio_postgres::Client) -> i64 {
@@ -23,16 +30,13 @@ async fn user_count(client: &tokio_postgres::Client) -> i64 {
 async fn user_add_stores_an_argon2_pin_hash_the_role_and_a_catalog_version() {
     let db = TestDb::migrated().await;
     let mut client = db.client().await;
-    let user = add_till_user(
-        &mut client,
-        "default",
-        &cashier(" cy@example.com ", "482916"),
-    )
-    .await
-    .unwrap();
+    let scope = operator(&client).await;
+    let user = add_user(&mut client, &scope, &cashier(" cy@example.com ", "482916"))
+        .await
+        .unwrap();
     assert_eq!(user.email, "cy@example.com");
     assert_eq!(user.name, "Cy Cashier");
-    assert_eq!(user.role, TillRole::Cashier);
+    assert_eq!(user.role, Role::Cashier);
     let json = serde_json::to_value(&user).unwrap();
     assert_eq!(json["role"], "cashier");
     assert_eq!(json["id"], user.id.to_string());
@@ -60,15 +64,14 @@ async fn user_add_stores_an_argon2_pin_hash_the_role_and_a_catalog_version() {
     assert!(version > 0);
     assert_eq!(version, row.get::<_, i64>(5), "the counter's latest value");
 
-    let manager = NewTillUser {
+    let manager = NewUser {
         email: "max@example.com".to_owned(),
         name: "Max".to_owned(),
-        role: TillRole::Manager,
-        pin: "1234".to_owned(),
+        role: Role::Manager,
+        pin: Some("1234".to_owned()),
+        password: None,
     };
-    let max = add_till_user(&mut client, "default", &manager)
-        .await
-        .unwrap();
+    let max = add_user(&mut client, &scope, &manager).await.unwrap();
     let row = client
         .query_one(
             "SELECT role, sync_version FROM core.user_org_roles WHERE user_id = $1",
@@ -87,10 +90,11 @@ async fn user_add_stores_an_argon2_pin_hash_the_role_and_a_catalog_version() {
 async fn user_add_refuses_a_duplicate_email_whatever_its_case() {
     let db = TestDb::migrated().await;
     let mut client = db.client().await;
-    add_till_user(&mut client, "default", &cashier("cy@example.com", "1111"))
+    let scope = operator(&client).await;
+    add_user(&mut client, &scope, &cashier("cy@example.com", "1111"))
         .await
         .unwrap();
-    let error = add_till_user(&mut client, "default", &cashier("CY@Example.com", "2222"))
+    let error = add_user(&mut client, &scope, &cashier("CY@Example.com", "2222"))
         .await
         .unwrap_err();
     assert!(matches!(error, UserError::EmailTaken(_)), "{error:?}");
@@ -108,8 +112,9 @@ async fn user_add_refuses_a_duplicate_email_whatever_its_case() {
 async fn user_add_refuses_a_bad_pin_and_stores_nothing() {
     let db = TestDb::migrated().await;
     let mut client = db.client().await;
+    let scope = operator(&client).await;
     for pin in ["123", "123456789", "12a4", "", "12 34"] {
-        let error = add_till_user(&mut client, "default", &cashier("cy@example.com", pin))
+        let error = add_user(&mut client, &scope, &cashier("cy@example.com", pin))
             .await
             .unwrap_err();
         assert!(
@@ -125,12 +130,11 @@ async fn user_add_refuses_a_bad_pin_and_stores_nothing() {
 async fn user_add_refuses_an_unknown_organization_and_a_bad_email() {
     let db = TestDb::migrated().await;
     let mut client = db.client().await;
-    let error = add_till_user(&mut client, "nowhere", &cashier("cy@example.com", "1234"))
-        .await
-        .unwrap_err();
-    assert!(matches!(error, UserError::NoOrganization(_)), "{error:?}");
+    let error = Scope::cli(&client, "nowhere").await.unwrap_err();
+    assert!(matches!(error, ScopeError::NoOrganization(_)), "{error:?}");
     assert!(error.to_string().contains("nowhere"));
-    let error = add_till_user(&mut client, "default", &cashier("not-an-email", "1234"))
+    let scope = operator(&client).await;
+    let error = add_user(&mut client, &scope, &cashier("not-an-email", "1234"))
         .await
         .unwrap_err();
     assert!(matches!(error, UserError::InvalidEmail(_)), "{error:?}");

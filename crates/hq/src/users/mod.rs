@@ -1,0 +1,176 @@
+//! Users of an organization: owners and admins who sign in at HQ with a password, and
+//! cashiers and managers who sign in at the till with a PIN (an owner or admin with a PIN
+//! works the till as a manager).
+//!
+//! A user is a `core.users` row with a role in one organization. Terminals receive the
+//! role row and the PIN's argon2 hash through the catalog pull and verify PINs offline, so
+//! every change a terminal must see stamps the role row with a new catalog version.
+
+mod manage;
+mod pin;
+
+pub use manage::{UserRow, disable_user, list_users, set_pin};
+pub use pin::{InvalidPin, PIN_MAX_LEN, PIN_MIN_LEN, Pin};
+
+use std::fmt;
+
+use serde::Serialize;
+use tokio_postgres::Client;
+use uuid::Uuid;
+
+use crate::admin::{Email, InvalidEmail};
+use crate::audit::Scope;
+use crate::password::Password;
+use crate::roles::{InvalidRole, Role};
+use crate::versions;
+
+/// A user to create. `Debug` never shows the PIN or the password.
+pub struct NewUser {
+    pub email: String,
+    pub name: String,
+    pub role: Role,
+    pub pin: Option<String>,
+    pub password: Option<Password>,
+}
+
+impl fmt::Debug for NewUser {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("NewUser")
+            .field("email", &self.email)
+            .field("name", &self.name)
+            .field("role", &self.role)
+            .field("pin", &self.pin.as_ref().map(|_| "<redacted>"))
+            .field("password", &self.password)
+            .finish()
+    }
+}
+
+/// The user as created (what `hq user add --json` prints).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+pub struct User {
+    pub id: Uuid,
+    pub email: String,
+    pub name: String,
+    pub role: Role,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum UserError {
+    #[error(transparent)]
+    InvalidEmail(#[from] InvalidEmail),
+    #[error("the name must not be blank")]
+    BlankName,
+    #[error(transparent)]
+    InvalidPin(#[from] InvalidPin),
+    #[error("a cashier needs a PIN to sign in at the till")]
+    PinRequired,
+    #[error("an {0} signs in at HQ and needs a password")]
+    PasswordRequired(Role),
+    #[error("a manager needs a PIN (for the till), a password (for HQ), or both")]
+    NoWayToSignIn,
+    #[error("a user with the e-mail address {0} already exists")]
+    EmailTaken(String),
+    #[error("there is no user \"{0}\" in this organization (give their e-mail address or id)")]
+    NoUser(String),
+    #[error("{0} also belongs to another organization; only HQ's operator can disable them")]
+    BelongsElsewhere(String),
+    #[error("{0} is the organization's last active owner or admin; add another one first")]
+    LastAdmin(String),
+    #[error("you cannot disable your own account")]
+    OwnAccount,
+    #[error(transparent)]
+    UnknownRole(#[from] InvalidRole),
+    #[error(transparent)]
+    Database(#[from] tokio_postgres::Error),
+}
+
+/// Creates a user with a role in the scope's organization, in one transaction with its
+/// audit entry. E-mail addresses are unique across HQ, case-insensitively; the PIN and the
+/// password are stored only as argon2 hashes.
+pub async fn add_user(
+    client: &mut Client,
+    scope: &Scope,
+    new: &NewUser,
+) -> Result<User, UserError> {
+    let email = Email::parse(&new.email)?;
+    let name = new.name.trim();
+    if name.is_empty() {
+        return Err(UserError::BlankName);
+    }
+    let pin = new.pin.as_deref().map(Pin::parse).transpose()?;
+    if new.role.needs_pin() && pin.is_none() {
+        return Err(UserError::PinRequired);
+    }
+    if new.role.needs_password() && new.password.is_none() {
+        return Err(UserError::PasswordRequired(new.role));
+    }
+    if pin.is_none() && new.password.is_none() {
+        return Err(UserError::NoWayToSignIn);
+    }
+    // Hash before the transaction: argon2 is deliberately slow.
+    let pin_hash = pin.map(|p| p.hash());
+    let password_hash = new.password.as_ref().map(Password::hash);
+
+    let tx = client.transaction().await?;
+    let user_id: Uuid = tx
+        .query_opt(
+            "INSERT INTO core.users (email, display_name, pin_hash, password_hash) \
+             VALUES ($1::text::citext, $2, $3, $4) ON CONFLICT (email) DO NOTHING RETURNING id",
+            &[&email.as_str(), &name, &pin_hash, &password_hash],
+        )
+        .await?
+        .ok_or_else(|| UserError::EmailTaken(email.as_str().to_owned()))?
+        .get(0);
+    let role_id: Uuid = tx
+        .query_one(
+            "INSERT INTO core.user_org_roles (user_id, organization_id, role) \
+             VALUES ($1, $2, $3) RETURNING id",
+            &[&user_id, &scope.organization_id, &new.role.as_str()],
+        )
+        .await?
+        .get(0);
+    scope
+        .record(
+            &tx,
+            "user_added",
+            "user",
+            &user_id.to_string(),
+            &format!("{} <{}> as {}", name, email.as_str(), new.role),
+        )
+        .await?;
+    // Last: the counter stays locked until the commit.
+    let version = versions::next_catalog_version(&tx, scope.organization_id).await?;
+    tx.execute(
+        "UPDATE core.user_org_roles SET sync_version = $2 WHERE id = $1",
+        &[&role_id, &version],
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(User {
+        id: user_id,
+        email: email.as_str().to_owned(),
+        name: name.to_owned(),
+        role: new.role,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_hides_the_pin_and_the_password() {
+        let new = NewUser {
+            email: "cy@example.com".into(),
+            name: "Cy".into(),
+            role: Role::Cashier,
+            pin: Some("918273".into()),
+            password: Some(Password::parse("horse battery staple".into()).unwrap()),
+        };
+        let shown = format!("{new:?}");
+        assert!(
+            !shown.contains("918273") && !shown.contains("horse"),
+            "{shown}"
+        );
+    }
+}
