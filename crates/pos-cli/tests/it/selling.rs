@@ -172,8 +172,8 @@ fn refusals_are_one_clear_sentence_and_commit_nothing() {
         assert_eq!(message.trim_end().lines().count(), 1, "{message}");
         assert!(message.contains(expected), "{args:?}: {message}");
     }
-    // Only the shift opening waits for HQ.
-    assert_eq!(till.ok_json(&["status"])["queue_length"], 1);
+    // Only the shift opening and the wrong PIN's audit entry wait for HQ: no sale.
+    assert_eq!(till.ok_json(&["status"])["queue_length"], 2);
 }
 
 #[test]

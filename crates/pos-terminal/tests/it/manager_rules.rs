@@ -36,8 +36,8 @@ fn a_void_needs_a_manager_is_audited_and_commits_no_sale() {
     // HQ and the day's figures.
     assert_eq!(
         demo.queue_length(),
-        2,
-        "the shift opening and the void wait for HQ"
+        3,
+        "the shift opening, the void and its audit entry wait for HQ"
     );
     assert_eq!(demo.till.x_report().unwrap().sales_count, 0);
     let receipt = demo.sell_cash(&cart);
@@ -99,7 +99,11 @@ fn a_price_override_needs_a_manager_and_is_audited_with_the_sale() {
         .unwrap();
     assert_eq!(receipt.lines[0].unit_price, money("1.50"));
     assert_eq!(receipt.total, total);
-    assert_eq!(demo.queue_length(), 2, "the shift opening and the sale");
+    assert_eq!(
+        demo.queue_length(),
+        3,
+        "the shift opening, the sale and the override's audit entry"
+    );
     let overrides: Vec<_> = demo
         .till
         .audit_log(100)
@@ -145,7 +149,11 @@ fn a_cart_whose_price_was_changed_outside_the_core_needs_a_manager() {
     demo.till
         .complete_sale(&cashier, &cart, &paid, Some(&manager))
         .unwrap();
-    assert_eq!(demo.queue_length(), 2, "the shift opening and the sale");
+    assert_eq!(
+        demo.queue_length(),
+        3,
+        "the shift opening, the sale and the override's audit entry"
+    );
 }
 
 #[test]
