@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Property-based fuzzing of HQ's sync API from its own OpenAPI document (schemathesis from
-# PyPI): a throwaway database, `hq serve`, a paired terminal's token, then a bounded number
-# of generated requests per operation. It fails on any 5xx answer.
+# Property-based fuzzing of HQ's API from its own OpenAPI document (schemathesis from PyPI):
+# a throwaway database, `hq serve`, then a bounded number of generated requests per
+# operation, twice: as a paired terminal (every operation), and as a signed-in admin (the
+# admin API, but signing in and out). It fails on any 5xx answer and on any request that
+# breaks the document but is accepted (`negative_data_rejection`, tests/fuzz/schemathesis.toml).
 #
 #   tests/fuzz/run.sh [MAX_EXAMPLES]      (default 50; needs target/debug/hq: cargo build -p hq)
 set -euo pipefail
@@ -40,9 +42,27 @@ token=$(curl -fsS -X POST -H "tally-protocol: 1" -H "content-type: application/j
   -d "{\"code\": \"$code\"}" "$url/api/v1/pair" |
   python3 -c 'import json, sys; print(json.load(sys.stdin)["token"])')
 
-# The token and the protocol header are fixed so that the generated requests get past
-# authentication and reach the handlers; everything else is generated.
-"$venv/bin/schemathesis" run "$url/api/v1/openapi.json" \
-  --header "Authorization: Bearer $token" --header "tally-protocol: 1" \
-  --max-examples "$examples" --checks not_a_server_error \
-  --seed 20261127 --no-color
+# An admin's session, opened before the first pass fuzzes the sign-in (whose wrong passwords
+# soon get this address refused for a while).
+printf '%s\n' "fuzz admin password" |
+  "$hq" --database-url "$db_url" init --email fuzz-admin@example.com >/dev/null
+session=$(curl -fsS -X POST -H "content-type: application/json" \
+  -d '{"email": "fuzz-admin@example.com", "password": "fuzz admin password"}' \
+  "$url/api/v1/admin/login" |
+  python3 -c 'import json, sys; print(json.load(sys.stdin)["token"])')
+
+checks=not_a_server_error,negative_data_rejection
+fuzz() {
+  "$venv/bin/schemathesis" --config-file tests/fuzz/schemathesis.toml run \
+    "$url/api/v1/openapi.json" --max-examples "$examples" --checks "$checks" \
+    --seed 20261127 --no-color "$@"
+}
+
+# The terminal's token is fixed so that generated requests get past authentication and reach
+# the handlers; the protocol header is generated from the document (exactly one version is
+# valid), so requests without it or with another version are tried too.
+fuzz --header "Authorization: Bearer $token"
+
+# As the admin: the session is fixed, and signing in and out (which would end it) is left out.
+fuzz --header "Authorization: Bearer $session" --include-path-regex '^/api/v1/admin/' \
+  --exclude-path /api/v1/admin/logout --exclude-path /api/v1/admin/login

@@ -129,6 +129,7 @@ pub struct CatalogCursor {
 
 /// `GET /api/v1/catalog` query: the cursor to resume after, and a page size.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct CatalogQuery {
     #[serde(default)]
     pub after_version: i64,
@@ -138,6 +139,7 @@ pub struct CatalogQuery {
     pub after_id: Option<Uuid>,
     /// At most 20,000; 1,000 when left out.
     #[serde(default)]
+    #[param(minimum = 1, maximum = 20000)]
     pub limit: Option<u32>,
 }
 
@@ -214,6 +216,7 @@ pub struct StockCursor {
 
 /// `GET /api/v1/stock` query.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct StockQuery {
     #[serde(default)]
     pub after_version: i64,
@@ -221,6 +224,7 @@ pub struct StockQuery {
     pub after_id: Option<Uuid>,
     /// At most 20,000; 1,000 when left out.
     #[serde(default)]
+    #[param(minimum = 1, maximum = 20000)]
     pub limit: Option<u32>,
 }
 
@@ -244,5 +248,15 @@ pub struct StockPage {
 
 /// Largest page a pull may ask for.
 pub const MAX_PAGE: u32 = 20_000;
+
+/// `Err` with the sentence for a page size outside 1 to [`MAX_PAGE`] (none is fine).
+pub fn check_page_size(limit: Option<u32>) -> Result<(), String> {
+    match limit {
+        Some(n) if !(1..=MAX_PAGE).contains(&n) => {
+            Err(format!("limit must be 1 to {MAX_PAGE} (it was {n})"))
+        }
+        _ => Ok(()),
+    }
+}
 /// Page size when a pull names none.
 pub const DEFAULT_PAGE: u32 = 1_000;

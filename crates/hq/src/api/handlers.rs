@@ -8,7 +8,7 @@ use axum::http::{StatusCode, header};
 use axum::response::IntoResponse;
 use sync_protocol::api::{
     CatalogPage, CatalogQuery, ErrorBody, PairRequest, PairResponse, PushRequest, PushResponse,
-    StockPage, StockQuery,
+    StockPage, StockQuery, check_page_size,
 };
 
 use super::AppState;
@@ -117,6 +117,7 @@ pub async fn catalog(
     Terminal(terminal): Terminal,
     Query(query): Query<CatalogQuery>,
 ) -> Result<Json<CatalogPage>, ApiError> {
+    check_page_size(query.limit).map_err(ApiError::bad_request)?;
     let mut client = state.pool.get().await?;
     Ok(Json(
         sync::pull::catalog_page(&mut client, terminal, &query).await?,
@@ -135,6 +136,7 @@ pub async fn stock(
     Terminal(terminal): Terminal,
     Query(query): Query<StockQuery>,
 ) -> Result<Json<StockPage>, ApiError> {
+    check_page_size(query.limit).map_err(ApiError::bad_request)?;
     let mut client = state.pool.get().await?;
     Ok(Json(
         sync::pull::stock_page(&mut client, terminal, &query).await?,

@@ -3,6 +3,8 @@
 
 use std::sync::OnceLock;
 
+use sync_protocol::api::{PROTOCOL_HEADER, PROTOCOL_VERSION};
+use utoipa::openapi::schema::{ObjectBuilder, Type};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
@@ -16,7 +18,7 @@ use super::{admin, handlers};
           admin::login, admin::logout, admin::list_terminals, admin::add_terminal,
           admin::revoke_terminal, admin::list_users, admin::add_user, admin::disable_user,
           admin::set_pin, admin::set_price, admin::audit_log),
-    modifiers(&BearerTokens)
+    modifiers(&BearerTokens, &ProtocolHeader)
 )]
 struct ApiDoc;
 
@@ -30,6 +32,29 @@ impl Modify for BearerTokens {
                 name,
                 SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
             );
+        }
+    }
+}
+
+/// The protocol header takes exactly this HQ's version: a client (or a fuzzer) reading the
+/// document knows any other value is refused (426).
+struct ProtocolHeader;
+
+impl Modify for ProtocolHeader {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let version = ObjectBuilder::new()
+            .schema_type(Type::Integer)
+            .enum_values(Some([PROTOCOL_VERSION]))
+            .build();
+        for item in openapi.paths.paths.values_mut() {
+            let operations = [&mut item.get, &mut item.post, &mut item.put];
+            for operation in operations.into_iter().flatten() {
+                for parameter in operation.parameters.iter_mut().flatten() {
+                    if parameter.name == PROTOCOL_HEADER {
+                        parameter.schema = Some(version.clone().into());
+                    }
+                }
+            }
         }
     }
 }
