@@ -232,7 +232,11 @@ test("a refund of one line with the manager's PIN, then the shift closed with a 
   await screenshot("z-report");
   const status = pos(["status"]);
   assert.equal(status.shift_open, false);
-  assert.equal(status.queue_length, 5, "shift open, sale, refund, Z report, the day's digest");
+  assert.equal(
+    status.queue_length,
+    6,
+    "shift open, sale, refund and its approval's audit entry, Z report, the day's digest",
+  );
   assert.equal(status.last_closed_day.status, "waiting", "HQ has not seen the day yet");
   const verified = pos(["verify"]);
   assert.equal(verified.ok, true, JSON.stringify(verified.violations));
@@ -247,8 +251,8 @@ test("the manager screens open from the header (screenshots for the README)", as
   assert.ok(cents(await textOf("today-total")) > 0);
   await screenshot("today");
   await (await find("nav-sync")).click();
-  assert.match(await textOf("sync-queue"), /5/);
-  assert.match(await textOf("sync-badge"), /Not paired · 5\s+queued/);
+  assert.match(await textOf("sync-queue"), /6/);
+  assert.match(await textOf("sync-badge"), /Not paired · 6\s+queued/);
   assert.match(await textOf("sync-closed-day"), /waiting for HQ to confirm it/);
   await screenshot("sync");
   await (await find("nav-printer")).click();
