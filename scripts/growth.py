@@ -116,7 +116,7 @@ def plot():
         if not points:
             continue
         ox, oy = (i % cols) * width, 30 + (i // cols) * height
-        left, top, pw, ph = ox + 55, oy + 25, width - 75, height - 75
+        left, top, pw, ph = ox + 55, oy + 42, width - 75, height - 92
         xs = [math.log10(p[0]) for p in points]
         ys = [math.log10(max(v, 1e-3)) for p in points for v in p[1:]]
         x0, x1 = math.floor(min(xs)), math.ceil(max(xs))
@@ -143,8 +143,8 @@ def plot():
             y = top + ph - (e - y0) / (y1 - y0) * ph
             svg.append(f'<line x1="{left}" x2="{left + pw}" y1="{y}" y2="{y}" '
                        f'stroke="#eee"/>')
-            svg.append(f'<text x="{left - 4}" y="{y + 4}" text-anchor="end">'
-                       f'{10 ** e:g} µs</text>')
+            label = f"{10 ** e / 1000:g} ms" if e >= 3 else f"{10 ** e:g} µs"
+            svg.append(f'<text x="{left - 4}" y="{y + 4}" text-anchor="end">{label}</text>')
         svg.append(f'<text x="{left + pw / 2}" y="{top + ph + 30}" text-anchor="middle">'
                    f'{xlabel}</text>')
         for column, colour, dash, label in [(1, "#c0392b", "", "ours"),
@@ -156,8 +156,10 @@ def plot():
             for p in points:
                 svg.append(f'<circle cx="{sx(p[0]):.1f}" cy="{sy(p[column]):.1f}" r="2.5" '
                            f'fill="{colour}"/>')
-            ly = top + 12 + (column - 1) * 13
-            svg.append(f'<text x="{left + 6}" y="{ly}" fill="{colour}">{label}</text>')
+            lx = ox + 10 + (column - 1) * 60
+            svg.append(f'<line x1="{lx}" x2="{lx + 14}" y1="{oy + 27}" y2="{oy + 27}" '
+                       f'stroke="{colour}" stroke-width="2"{dash}/>')
+            svg.append(f'<text x="{lx + 18}" y="{oy + 31}" fill="{colour}">{label}</text>')
     svg.append("</svg>")
     with open(SVG_PATH, "w") as f:
         f.write("\n".join(svg) + "\n")

@@ -41,4 +41,9 @@ step "the real app through tauri-driver and WebKitWebDriver, under Xvfb"
 cargo build --workspace --all-targets  # the app and pos, with the features the tests built
 (cd tests/ui && xvfb-run -a -s "-screen 0 1280x800x24" npm test)
 
+step "the app's cold start, smoke size (20,000 items, one launch each; figures printed, never asserted)"
+cargo build --quiet -p pos-terminal --example big_store
+(cd tests/ui && BIG_STORE=../../target/debug/examples/big_store \
+  xvfb-run -a -s "-screen 0 1280x800x24" node cold-start.mjs 20000 1)
+
 step "all tests passed in $(( $(date +%s) - started ))s"

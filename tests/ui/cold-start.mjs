@@ -2,14 +2,15 @@
 // Xvfb, timed from asking for a session (which starts the app) until the sign-in screen lists
 // the staff, which needs the core open and its first answer painted. Twice per run: on the
 // demo store (the baseline) and on the demo store plus ITEMS items, alternating, RUNS times
-// each; the median of each and their ratio are printed, with the resident memory of the app's
-// whole process tree (WebKit's processes included) once the screen is up.
+// each; the median of each and their ratio are printed, with the memory of the app's whole
+// process tree (WebKit's processes included, shared pages split among them) once the screen
+// is up.
 //
 //   xvfb-run -a node cold-start.mjs [ITEMS] [RUNS]     (defaults 1000000 and 5)
 //
 // Needs target/debug/tally, target/debug/pos and target/release/examples/big_store
-// (`cargo build --release -p pos-terminal --example big_store`); TALLY_APP picks another app
-// binary (a release build, say).
+// (`cargo build --release -p pos-terminal --example big_store`; BIG_STORE names another
+// build of it); TALLY_APP picks another app binary (a release build, say).
 import { execFileSync, spawn } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import net from "node:net";
@@ -23,7 +24,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..")
 const targetDir = process.env.CARGO_TARGET_DIR ?? path.join(root, "target");
 const application = process.env.TALLY_APP ?? path.join(targetDir, "debug/tally");
 const posBin = process.env.POS_BIN ?? path.join(targetDir, "debug/pos");
-const bigStoreBin = path.join(targetDir, "release/examples/big_store");
+const bigStoreBin =
+  process.env.BIG_STORE ?? path.join(targetDir, "release/examples/big_store");
 const tauriDriverBin = process.env.TAURI_DRIVER ?? "tauri-driver";
 const items = Number(process.argv[2] ?? 1_000_000);
 const runs = Number(process.argv[3] ?? 5);
@@ -54,7 +56,9 @@ function waitForExit(child) {
   });
 }
 
-/** pid → [parent pid, resident KiB] for every process we can read. */
+/** pid → [parent pid, proportional set size KiB] for every process we can read. PSS splits
+ * each shared page among the processes that map it, so WebKit's shared libraries count once
+ * across the tree instead of once per process. */
 function processTable() {
   const table = new Map();
   for (const entry of readdirSync("/proc")) {
@@ -62,8 +66,8 @@ function processTable() {
     try {
       const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
       const parent = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-      const rss = readFileSync(`/proc/${entry}/status`, "utf8").match(/VmRSS:\s+(\d+) kB/);
-      table.set(Number(entry), [parent, rss ? Number(rss[1]) : 0]);
+      const pss = readFileSync(`/proc/${entry}/smaps_rollup`, "utf8").match(/Pss:\s+(\d+) kB/);
+      table.set(Number(entry), [parent, pss ? Number(pss[1]) : 0]);
     } catch {
       // The process ended while we looked.
     }
@@ -71,7 +75,7 @@ function processTable() {
   return table;
 }
 
-/** Resident MiB of the app and everything it started (WebKit's web and network processes). */
+/** Memory (PSS, MiB) of the app and everything it started (WebKit's web and network processes). */
 function appTreeMiB() {
   const table = processTable();
   const app = [...table.keys()].find((pid) => {
@@ -137,7 +141,7 @@ try {
     `${Math.max(...samples.map((s) => s.ms)).toFixed(0)} | ` +
     `${median(samples.map((s) => s.mib)).toFixed(0)} |`;
   console.log(`\n${runs} launches each, alternating; app: ${path.relative(root, application)}`);
-  console.log("| store | launch → sign-in screen, median ms | min ms | max ms | app tree RSS MiB |");
+  console.log("| store | launch → sign-in screen, median ms | min ms | max ms | app tree PSS MiB |");
   console.log("|---|---|---|---|---|");
   console.log(row("demo store (baseline)", demo));
   console.log(row(`demo store + ${items.toLocaleString("en-US")} items`, big));
