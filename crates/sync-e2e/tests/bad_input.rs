@@ -216,3 +216,77 @@ async fn bad_requests_are_refused_clearly_and_write_nothing() {
     drop(db);
     hq.drop_database().await;
 }
+
+/// Independent sales are taken together (`hq/src/sync/run.rs`); one refused among them is
+/// the only one refused, the others are applied, and a replay repeats the same answers.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_refused_sale_amid_independent_sales_is_the_only_one_refused() {
+    let hq = Hq::start().await;
+    let items = hq.seed_items(5, 10_000).await;
+    seed_staff(&hq).await;
+    let mut till = Till::paired(&hq, &hq.url(), "Till 1").await;
+    let token = token::load(till.till.identity().terminal_id).expect("token");
+    let push = format!("{}/api/v1/push", hq.url());
+    for n in 0..4 {
+        till.sell(n, &items);
+    }
+    let queued = pos_store::Store::open(till.path().join(pos_terminal::DB_FILE))
+        .expect("open")
+        .outbox_batch(10)
+        .expect("queue");
+    assert_eq!(
+        queued.iter().map(|r| r.kind.as_str()).collect::<Vec<_>>(),
+        ["shift_open", "sale", "sale", "sale", "sale"]
+    );
+    // Sent without journal links (HQ holds none of this terminal's yet, so none is
+    // required), the third sale naming an item HQ does not have.
+    let records: Vec<PushRecord> = queued
+        .iter()
+        .map(|r| {
+            let mut payload: Value = serde_json::from_str(&r.payload).expect("json");
+            if r.seq == queued[3].seq {
+                payload["sale"]["lines"][0]["item_id"] = json!(uuid::Uuid::now_v7());
+            }
+            record(r.seq, &r.kind, &payload)
+        })
+        .collect();
+    let body = json!({ "records": records }).to_string();
+    let (status, first) = post(&push, Some(&token), body.clone()).await;
+    assert_eq!(status, 200, "{first}");
+    let outcomes: Vec<(&str, Option<&str>)> = first["results"]
+        .as_array()
+        .expect("results")
+        .iter()
+        .map(|r| (r["outcome"].as_str().unwrap_or(""), r["code"].as_str()))
+        .collect();
+    assert_eq!(
+        outcomes,
+        [
+            ("applied", None),
+            ("applied", None),
+            ("applied", None),
+            ("rejected", Some("unknown_item")),
+            ("applied", None),
+        ]
+    );
+    assert_eq!(sales_at_hq(&hq).await, 3);
+    let (status, again) = post(&push, Some(&token), body).await;
+    assert_eq!(status, 200, "{again}");
+    let replayed: Vec<(&str, Option<&str>)> = again["results"]
+        .as_array()
+        .expect("results")
+        .iter()
+        .map(|r| (r["outcome"].as_str().unwrap_or(""), r["code"].as_str()))
+        .collect();
+    assert_eq!(
+        replayed,
+        [
+            ("already_applied", None),
+            ("already_applied", None),
+            ("already_applied", None),
+            ("already_applied", Some("unknown_item")),
+            ("already_applied", None),
+        ]
+    );
+    assert_eq!(sales_at_hq(&hq).await, 3, "a replay writes nothing");
+}

@@ -14,6 +14,7 @@ mod movement;
 pub mod pull;
 pub mod push;
 mod refusal;
+mod run;
 mod sale;
 mod sale_checks;
 mod shift;

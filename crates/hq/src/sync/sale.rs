@@ -3,7 +3,8 @@
 
 use deadpool_postgres::Transaction;
 use serde::de::DeserializeOwned;
-use sync_protocol::{PaymentMethod, SaleKind, SaleRecord};
+use sync_protocol::api::PushRecord;
+use sync_protocol::{PaymentMethod, SALE_KIND, SaleKind, SaleRecord};
 use tokio_postgres::types::ToSql;
 use uuid::Uuid;
 
@@ -40,20 +41,45 @@ pub async fn apply(
     terminal: AuthedTerminal,
     payload: &str,
 ) -> Result<Effects, ApplyError> {
-    let record: SaleRecord = parse(payload)?;
+    apply_parsed(tx, terminal, &parse(payload)?).await
+}
+
+/// The record as a sale that reads nothing another record of a push writes: a sale (not a
+/// refund, which reads the sale it refunds) paid without store credit (whose balance another
+/// sale of the push may move). Such sales may be applied together (`super::run`).
+pub fn independent(record: &PushRecord) -> Option<SaleRecord> {
+    if record.kind != SALE_KIND {
+        return None;
+    }
+    let parsed: SaleRecord = serde_json::from_str(&record.payload).ok()?;
+    let sale = &parsed.sale;
+    let plain = sale.kind == SaleKind::Sale
+        && sale.refund_of.is_none()
+        && sale
+            .payments
+            .iter()
+            .all(|p| p.method != PaymentMethod::StoreCredit);
+    plain.then_some(parsed)
+}
+
+pub async fn apply_parsed(
+    tx: &Transaction<'_>,
+    terminal: AuthedTerminal,
+    record: &SaleRecord,
+) -> Result<Effects, ApplyError> {
     check_place(terminal, record.terminal_id, record.location_id)?;
     let sale = &record.sale;
     check_amounts(sale)?;
-    check_references(tx, terminal, &record).await?;
+    check_references(tx, terminal, record).await?;
     if sale.kind == SaleKind::Refund {
-        check_refund_limits(tx, &record).await?;
+        check_refund_limits(tx, record).await?;
     }
     // The sale's rows, the store credit and the journal entry do not refer to one another,
     // so they go out together; their answers are read in this order, and any failure
     // undoes the record as a whole (its savepoint, or the straight pass).
     let (inserted, credit, posted) = tokio::join!(
-        insert_sale(tx, terminal, &record),
-        spend_store_credit(tx, &record),
+        insert_sale(tx, terminal, record),
+        spend_store_credit(tx, record),
         journal::post_sale(tx, terminal.organization_id, sale, &record.receipt_no),
     );
     inserted?;

@@ -2,7 +2,8 @@
 //! journal link is checked, the record is applied, and the push log and the link are
 //! written. Two modes: straight (no savepoint per record; any refusal stops the pass so the
 //! caller can undo it) and record by record (each record under its own savepoint, so a
-//! refusal rolls back that record alone and is the record's answer).
+//! refusal rolls back that record alone and is the record's answer). A straight pass takes
+//! consecutive independent sales together (`run.rs`).
 
 use deadpool_postgres::Transaction;
 use sync_protocol::api::{PushOutcome, PushRecord, PushResult};
@@ -13,6 +14,7 @@ use sync_protocol::{
 
 use super::push::{Effects, PushError};
 use super::refusal::{ApplyError, Refusal, db_message, is_permanent};
+use super::run::{Pending, take_run};
 use super::{audit, chain, day, movement, sale, shift, void};
 use crate::terminals::AuthedTerminal;
 
@@ -88,12 +90,16 @@ pub async fn take(
         tx.prepare_cached(DEAD_LETTER_SQL),
         tx.prepare_cached(chain::LINK_SQL),
     )?;
+    // Independent sales wait here until a record that is not one (or the end) comes.
+    let mut run: Vec<Pending> = Vec::new();
     for record in records {
         if record.seq <= taken.last_applied {
+            take_run(tx, terminal, &mut run, &mut taken).await?;
             taken.results.push(replayed(tx, terminal, record).await?);
             continue;
         }
         if record.seq > taken.last_applied + 1 {
+            take_run(tx, terminal, &mut run, &mut taken).await?;
             if taken.results.is_empty() {
                 return Err(PushError::OutOfOrder {
                     expected: taken.last_applied + 1,
@@ -105,6 +111,22 @@ pub async fn take(
         }
         let head = taken.head.as_ref().map(|(p, h)| (*p, h.as_str()));
         let examined = chain::examine(head, record);
+        if mode == Mode::Straight
+            && examined.refusal.is_none()
+            && let Some(sale) = sale::independent(record)
+        {
+            if let Some(linked) = &examined.linked {
+                taken.head = Some((linked.link.position, linked.link.hash.clone()));
+            }
+            taken.last_applied = record.seq;
+            run.push(Pending {
+                record,
+                sale,
+                linked: examined.linked,
+            });
+            continue;
+        }
+        take_run(tx, terminal, &mut run, &mut taken).await?;
         let outcome = match (examined.refusal, mode) {
             (Some(refusal), _) => Some(refusal),
             (None, Mode::RecordByRecord) => {
@@ -153,6 +175,7 @@ pub async fn take(
             message: outcome.map(|r| r.message),
         });
     }
+    take_run(tx, terminal, &mut run, &mut taken).await?;
     Ok(taken)
 }
 
@@ -236,7 +259,7 @@ async fn apply_record(
     }
 }
 
-async fn log_record(
+pub(super) async fn log_record(
     tx: &Transaction<'_>,
     terminal: AuthedTerminal,
     record: &PushRecord,
