@@ -587,3 +587,57 @@ async fn a_brute_forced_login_locks_the_account_and_is_logged() {
     assert_eq!(status, StatusCode::TOO_MANY_REQUESTS, "{answer}");
     assert_eq!(answer["code"], "too_many_attempts");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn staff_an_admin_changes_reach_the_till_on_its_next_sync() {
+    let hq = Hq::start().await;
+    hq.seed_items(2, 1_000).await;
+    sync_e2e::till::seed_staff(&hq).await;
+    user_with_password(&hq, "default", "ada@example.com", "admin").await;
+    let till = sync_e2e::till::Till::paired(&hq, &hq.url(), "Till 1").await;
+    let mut terminal = till.till;
+    let api = Api::new(&hq);
+    let ada = api.token("ada@example.com").await;
+
+    // A new cashier, added through the API, signs in at the till after a sync.
+    let body = json!({ "email": "dee@example.com", "name": "Dee", "role": "cashier",
+                       "pin": "5551234" });
+    let (status, added) = api
+        .call(Method::POST, "/api/v1/admin/users", Some(&ada), Some(&body))
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{added}");
+    assert!(terminal.sign_in("5551234").is_err(), "not before the sync");
+    sync_e2e::till::drain(till.dir.path(), 5).await;
+    let dee = terminal.sign_in("5551234").expect("Dee signs in after the sync");
+    assert_eq!(dee.name(), "Dee");
+
+    // A new PIN replaces the old one.
+    let (status, _) = api
+        .call(
+            Method::PUT,
+            "/api/v1/admin/users/dee@example.com/pin",
+            Some(&ada),
+            Some(&json!({ "pin": "7778888" })),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    sync_e2e::till::drain(till.dir.path(), 5).await;
+    assert!(terminal.sign_in("5551234").is_err(), "the old PIN no longer works");
+    assert_eq!(terminal.sign_in("7778888").expect("the new PIN").name(), "Dee");
+
+    // Disabled at HQ: refused at the till after the sync.
+    let (status, _) = api
+        .call(Method::POST, "/api/v1/admin/users/dee@example.com/disable", Some(&ada), None)
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    sync_e2e::till::drain(till.dir.path(), 5).await;
+    assert!(terminal.sign_in("7778888").is_err(), "a disabled user is refused");
+    assert!(
+        terminal
+            .staff_cards()
+            .expect("the sign-in screen")
+            .iter()
+            .all(|card| card.name != "Dee"),
+        "and gone from the sign-in screen"
+    );
+}
