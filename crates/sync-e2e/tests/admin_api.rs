@@ -608,7 +608,9 @@ async fn staff_an_admin_changes_reach_the_till_on_its_next_sync() {
     assert_eq!(status, StatusCode::CREATED, "{added}");
     assert!(terminal.sign_in("5551234").is_err(), "not before the sync");
     sync_e2e::till::drain(till.dir.path(), 5).await;
-    let dee = terminal.sign_in("5551234").expect("Dee signs in after the sync");
+    let dee = terminal
+        .sign_in("5551234")
+        .expect("Dee signs in after the sync");
     assert_eq!(dee.name(), "Dee");
 
     // A new PIN replaces the old one.
@@ -622,16 +624,30 @@ async fn staff_an_admin_changes_reach_the_till_on_its_next_sync() {
         .await;
     assert_eq!(status, StatusCode::OK);
     sync_e2e::till::drain(till.dir.path(), 5).await;
-    assert!(terminal.sign_in("5551234").is_err(), "the old PIN no longer works");
-    assert_eq!(terminal.sign_in("7778888").expect("the new PIN").name(), "Dee");
+    assert!(
+        terminal.sign_in("5551234").is_err(),
+        "the old PIN no longer works"
+    );
+    assert_eq!(
+        terminal.sign_in("7778888").expect("the new PIN").name(),
+        "Dee"
+    );
 
     // Disabled at HQ: refused at the till after the sync.
     let (status, _) = api
-        .call(Method::POST, "/api/v1/admin/users/dee@example.com/disable", Some(&ada), None)
+        .call(
+            Method::POST,
+            "/api/v1/admin/users/dee@example.com/disable",
+            Some(&ada),
+            None,
+        )
         .await;
     assert_eq!(status, StatusCode::OK);
     sync_e2e::till::drain(till.dir.path(), 5).await;
-    assert!(terminal.sign_in("7778888").is_err(), "a disabled user is refused");
+    assert!(
+        terminal.sign_in("7778888").is_err(),
+        "a disabled user is refused"
+    );
     assert!(
         terminal
             .staff_cards()

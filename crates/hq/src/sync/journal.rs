@@ -22,7 +22,7 @@ const STORE_CREDIT: &str = "2200";
 const REVENUE: &str = "4000";
 
 /// Signed amounts per account code, debit positive.
-fn postings(sale: &NewSale) -> Result<Vec<(&'static str, i64)>, Refusal> {
+pub(super) fn postings(sale: &NewSale) -> Result<Vec<(&'static str, i64)>, Refusal> {
     let by = |method: PaymentMethod| -> i64 {
         sale.payments
             .iter()

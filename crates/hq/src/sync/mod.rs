@@ -7,6 +7,7 @@
 //! database failure applies nothing. Pull ([`pull`]) reads pages in one snapshot.
 
 mod audit;
+mod batch;
 mod chain;
 mod day;
 mod journal;

@@ -1,11 +1,10 @@
 //! A run of independent sales, taken together in a straight pass.
 //!
 //! Taking records one after the other, each waits for its answers three times (checks,
-//! rows, push log); a push of 200 sales spends most of its time waiting on round trips
-//! (BENCHMARKS.md). Sales that read nothing another record of the push writes
-//! (`sale::independent`) need not wait for one another: their statements go out together,
-//! pipelined on the one connection, and the run waits for its answers about three times in
-//! all. Whatever does read or write what others depend on (a shift's opening, a refund, a
+//! rows, push log) and sends about ten statements; a push of 200 sales spends most of its
+//! time on that (BENCHMARKS.md). Sales that read nothing another record of the push writes
+//! (`sale::independent`) need not wait for one another: the run is written as one batch
+//! (`batch.rs`: each check once, one insert per table), waiting for answers twice. Whatever does read or write what others depend on (a shift's opening, a refund, a
 //! store-credit payment, a day digest, ...) ends the run: the run is taken first, then that
 //! record on its own, so every read still sees every write before it.
 //!
@@ -14,15 +13,14 @@
 //! each record alone, so the answers are the same as without runs.
 
 use deadpool_postgres::Transaction;
-use futures_util::future::join_all;
 use sync_protocol::SaleRecord;
 use sync_protocol::api::{PushOutcome, PushRecord, PushResult};
 
-use super::chain::{self, Linked};
+use super::batch;
+use super::chain::Linked;
 use super::push::PushError;
 use super::refusal::{ApplyError, is_permanent};
-use super::sale;
-use super::take::{Stop, Taken, log_record};
+use super::take::{Stop, Taken};
 use crate::terminals::AuthedTerminal;
 
 /// One sale waiting in the run, with its journal link as the chain examined it.
@@ -42,52 +40,17 @@ pub async fn take_run(
     if run.is_empty() {
         return Ok(());
     }
-    let outcomes = join_all(run.iter().map(|pending| async move {
-        let effects = sale::apply_parsed(tx, terminal, &pending.sale).await?;
-        let (logged, linked) =
-            tokio::join!(log_record(tx, terminal, pending.record, None), async {
-                match &pending.linked {
-                    Some(linked) => chain::store(tx, terminal, pending.record, linked, false).await,
-                    None => Ok(()),
-                }
-            });
-        logged?;
-        linked?;
-        Ok::<_, ApplyError>(effects)
-    }))
-    .await;
-
-    // One failure aborts the transaction, so the statements sent after it fail too: what
-    // decides is whether any sale was refused (then the pass is redone record by record),
-    // not which error came first.
-    let mut forbidden = None;
-    let mut transient = None;
-    let mut refused = false;
-    let mut applied = Vec::with_capacity(outcomes.len());
-    for outcome in outcomes {
-        match outcome {
-            Ok(effects) => applied.push(effects),
-            Err(ApplyError::Refused(_)) => refused = true,
-            Err(ApplyError::Database(error)) if is_permanent(&error) => refused = true,
-            Err(ApplyError::Database(error)) => {
-                transient.get_or_insert(error);
-            }
-            Err(ApplyError::Forbidden(why)) => {
-                forbidden.get_or_insert(why);
-            }
-        }
-    }
-    if refused {
-        return Err(Stop::Refused);
-    }
-    if let Some(why) = forbidden {
-        return Err(PushError::Forbidden(why).into());
-    }
-    if let Some(error) = transient {
-        return Err(PushError::Transient(error).into());
-    }
-    for (pending, effects) in run.drain(..).zip(applied) {
-        taken.effects.absorb(effects);
+    let outcome = batch::apply_run(tx, terminal, run).await;
+    // Any failure undoes the pass; a refusal means the push is taken record by record.
+    let effects = match outcome {
+        Ok(effects) => effects,
+        Err(ApplyError::Refused(_)) => return Err(Stop::Refused),
+        Err(ApplyError::Database(error)) if is_permanent(&error) => return Err(Stop::Refused),
+        Err(ApplyError::Database(error)) => return Err(PushError::Transient(error).into()),
+        Err(ApplyError::Forbidden(why)) => return Err(PushError::Forbidden(why).into()),
+    };
+    taken.effects.absorb(effects);
+    for pending in run.drain(..) {
         taken.results.push(PushResult {
             seq: pending.record.seq,
             outcome: PushOutcome::Applied,

@@ -62,7 +62,7 @@ pub fn independent(record: &PushRecord) -> Option<SaleRecord> {
     plain.then_some(parsed)
 }
 
-pub async fn apply_parsed(
+async fn apply_parsed(
     tx: &Transaction<'_>,
     terminal: AuthedTerminal,
     record: &SaleRecord,

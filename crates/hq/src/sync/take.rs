@@ -259,7 +259,7 @@ async fn apply_record(
     }
 }
 
-pub(super) async fn log_record(
+async fn log_record(
     tx: &Transaction<'_>,
     terminal: AuthedTerminal,
     record: &PushRecord,
