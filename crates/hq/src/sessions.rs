@@ -23,8 +23,8 @@ pub const LOGIN_ATTEMPTS: i32 = 5;
 /// How long a locked account stays locked.
 pub const LOCKOUT_MINUTES: i32 = 15;
 
-/// A session just opened: its token is shown this once.
-#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+/// A session just opened: its token is shown this once (and never by `Debug`).
+#[derive(Clone, Serialize, utoipa::ToSchema)]
 pub struct Opened {
     pub token: String,
     /// RFC 3339 UTC.
@@ -33,6 +33,18 @@ pub struct Opened {
     pub role: Role,
     /// The organization's slug.
     pub organization: String,
+}
+
+impl std::fmt::Debug for Opened {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Opened")
+            .field("token", &"<redacted>")
+            .field("expires_at", &self.expires_at)
+            .field("user_id", &self.user_id)
+            .field("role", &self.role)
+            .field("organization", &self.organization)
+            .finish()
+    }
 }
 
 /// Who a request's session token belongs to.
@@ -137,31 +149,29 @@ pub async fn login(
             &[&user_id, &organization],
         )
         .await?;
-    let [membership] = roles.as_slice() else {
-        waste_a_verification(candidate);
-        return Err(if roles.is_empty() {
-            tracing::warn!(user = %user_id, "sign-in refused: no role in that organization");
-            LoginError::Invalid
-        } else {
-            LoginError::NameTheOrganization
-        });
+    // The password is checked (or the same work wasted) before anything is answered, so the
+    // answer and its timing say nothing about the account until the password is right.
+    let verified = match (&phc, active) {
+        (Some(phc), true) => password::verify(phc, candidate),
+        _ => {
+            waste_a_verification(candidate);
+            false
+        }
     };
+    let Some(first) = roles.first() else {
+        tracing::warn!(user = %user_id, "sign-in refused: no role in that organization");
+        return Err(LoginError::Invalid);
+    };
+    // Refusals are audited in the first organization the account belongs to (by slug).
     let scope = Scope {
-        organization_id: membership.get(0),
+        organization_id: first.get(0),
         actor: Actor::User(user_id),
     };
-    let role: Role = membership.get::<_, &str>(1).parse().map_err(|_| {
-        tracing::warn!(user = %user_id, "sign-in refused: unknown role");
-        LoginError::Invalid
-    })?;
-    let slug: String = membership.get(2);
-
     if let Some(minutes) = locked_minutes.filter(|m| *m > 0) {
         tracing::warn!(user = %user_id, "sign-in refused: account locked");
         return Err(LoginError::Locked { minutes });
     }
-    let Some(phc) = phc.filter(|_| active) else {
-        waste_a_verification(candidate);
+    if phc.is_none() || !active {
         tracing::warn!(user = %user_id, "sign-in refused: account disabled or without a password");
         scope
             .record(
@@ -174,8 +184,8 @@ pub async fn login(
             .await?;
         tx.commit().await?;
         return Err(LoginError::Invalid);
-    };
-    if !password::verify(&phc, candidate) {
+    }
+    if !verified {
         let locked: bool = tx
             .query_one(
                 "UPDATE core.users SET \
@@ -207,6 +217,19 @@ pub async fn login(
             LoginError::Invalid
         });
     }
+
+    let [membership] = roles.as_slice() else {
+        return Err(LoginError::NameTheOrganization);
+    };
+    let scope = Scope {
+        organization_id: membership.get(0),
+        actor: Actor::User(user_id),
+    };
+    let role: Role = membership.get::<_, &str>(1).parse().map_err(|_| {
+        tracing::warn!(user = %user_id, "sign-in refused: unknown role");
+        LoginError::Invalid
+    })?;
+    let slug: String = membership.get(2);
 
     let token = secret::new_session_token();
     let expires_at: String = tx

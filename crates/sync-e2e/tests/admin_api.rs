@@ -449,6 +449,41 @@ async fn an_admin_reaches_no_record_of_another_organization() {
         .get(0);
     assert!(untouched, "acme's admin changed none of our records");
 
+    // A user of both organizations: a wrong password gets the same answer as anyone's, the
+    // right one asks which organization; neither admin may re-PIN them (their PIN reaches
+    // both organizations' tills).
+    let shared = user_with_password(&hq, "default", "sam@example.com", "manager").await;
+    db.execute(
+        "INSERT INTO core.user_org_roles (user_id, organization_id, role) \
+         SELECT $1, id, 'manager' FROM core.organizations WHERE slug = 'acme'",
+        &[&shared],
+    )
+    .await
+    .expect("sam works for acme too");
+    let (status, answer) = api.login("sam@example.com", "not sam's password").await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED, "{answer}");
+    assert_eq!(answer["code"], "invalid_login");
+    let (status, answer) = api.login("sam@example.com", PASSWORD).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{answer}");
+    assert_eq!(answer["code"], "name_organization");
+    let body = json!({ "email": "sam@example.com", "password": PASSWORD, "organization": "acme" });
+    let (status, answer) = api
+        .call(Method::POST, "/api/v1/admin/login", None, Some(&body))
+        .await;
+    assert_eq!(status, StatusCode::OK, "{answer}");
+    assert_eq!(answer["organization"], "acme");
+    for token in [&ada, &boss] {
+        let (status, answer) = api
+            .call(
+                Method::PUT,
+                "/api/v1/admin/users/sam@example.com/pin",
+                Some(token),
+                Some(&json!({ "pin": "2468" })),
+            )
+            .await;
+        assert_eq!(status, StatusCode::CONFLICT, "{answer}");
+    }
+
     // Our own admin can.
     let (status, _) = api
         .call(

@@ -1,4 +1,5 @@
-//! A run of independent sales written as one batch: every check once for the whole run,
+//! A run of independent sales (no refund, no line naming a sold line, no store credit)
+//! written as one batch: every check once for the whole run,
 //! then one `unnest` insert per table for all of the run's rows (sales, lines, payments,
 //! movements, journal entries and lines, push log, journal links), sent together. The
 //! rows are exactly those `sale::apply_parsed`, `take::log_record` and `chain::store` write

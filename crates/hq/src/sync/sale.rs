@@ -45,7 +45,8 @@ pub async fn apply(
 }
 
 /// The record as a sale that reads nothing another record of a push writes: a sale (not a
-/// refund, which reads the sale it refunds) paid without store credit (whose balance another
+/// refund, which reads the sale it refunds; no line naming a sold line) paid without store
+/// credit (whose balance another
 /// sale of the push may move). Such sales may be applied together (`super::run`).
 pub fn independent(record: &PushRecord) -> Option<SaleRecord> {
     if record.kind != SALE_KIND {
@@ -55,6 +56,7 @@ pub fn independent(record: &PushRecord) -> Option<SaleRecord> {
     let sale = &parsed.sale;
     let plain = sale.kind == SaleKind::Sale
         && sale.refund_of.is_none()
+        && sale.lines.iter().all(|l| l.refund_of_line.is_none())
         && sale
             .payments
             .iter()

@@ -78,6 +78,28 @@ async fn find_for_update(
     .ok_or_else(|| UserError::NoUser(who.to_owned()))
 }
 
+/// A change to the account itself (not to its role here) would reach beyond this
+/// organization when the user also belongs to another one.
+async fn refuse_if_elsewhere(
+    tx: &impl GenericClient,
+    scope: &Scope,
+    user_id: Uuid,
+    email: String,
+) -> Result<(), UserError> {
+    let elsewhere: bool = tx
+        .query_one(
+            "SELECT EXISTS (SELECT 1 FROM core.user_org_roles \
+               WHERE user_id = $1 AND organization_id <> $2)",
+            &[&user_id, &scope.organization_id],
+        )
+        .await?
+        .get(0);
+    if elsewhere {
+        return Err(UserError::BelongsElsewhere(email));
+    }
+    Ok(())
+}
+
 /// Stamps the role row with a new catalog version so terminals pull the change. Last in
 /// its transaction: the counter stays locked until the commit.
 async fn publish(tx: &impl GenericClient, scope: &Scope, role_id: Uuid) -> Result<(), UserError> {
@@ -104,17 +126,7 @@ pub async fn disable_user(
     if scope.actor == Actor::User(user_id) {
         return Err(UserError::OwnAccount);
     }
-    let elsewhere: bool = tx
-        .query_one(
-            "SELECT EXISTS (SELECT 1 FROM core.user_org_roles \
-               WHERE user_id = $1 AND organization_id <> $2)",
-            &[&user_id, &scope.organization_id],
-        )
-        .await?
-        .get(0);
-    if elsewhere {
-        return Err(UserError::BelongsElsewhere(email));
-    }
+    refuse_if_elsewhere(&tx, scope, user_id, email.clone()).await?;
     // Serialises concurrent disables of the last two admins on the organization's row.
     tx.execute(
         "SELECT 1 FROM core.organizations WHERE id = $1 FOR UPDATE",
@@ -168,6 +180,8 @@ pub async fn set_pin(
     let pin_hash = Pin::parse(pin)?.hash();
     let tx = client.transaction().await?;
     let (user_id, role_id, email) = find_for_update(&tx, scope, who).await?;
+    // The PIN is the user's in every organization: another one's tills would take it too.
+    refuse_if_elsewhere(&tx, scope, user_id, email.clone()).await?;
     tx.execute(
         "UPDATE core.users SET pin_hash = $2, updated_at = now() WHERE id = $1",
         &[&user_id, &pin_hash],

@@ -72,7 +72,9 @@ pub enum UserError {
     EmailTaken(String),
     #[error("there is no user \"{0}\" in this organization (give their e-mail address or id)")]
     NoUser(String),
-    #[error("{0} also belongs to another organization; only HQ's operator can disable them")]
+    #[error(
+        "{0} also belongs to another organization; only HQ's operator can change their account"
+    )]
     BelongsElsewhere(String),
     #[error("{0} is the organization's last active owner or admin; add another one first")]
     LastAdmin(String),
