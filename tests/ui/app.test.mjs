@@ -8,6 +8,7 @@ import os from "node:os";
 import net from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { waitForPort } from "./support.mjs";
 import { Builder, By, Key, until } from "selenium-webdriver";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -22,25 +23,6 @@ const cargoVersion = readFileSync(path.join(root, "Cargo.toml"), "utf8").match(
 
 let tauriDriver;
 let driver;
-
-function waitForPort(port, timeoutMs) {
-  const deadline = Date.now() + timeoutMs;
-  return new Promise((resolve, reject) => {
-    const attempt = () => {
-      const socket = net.connect(port, "127.0.0.1");
-      socket.once("connect", () => {
-        socket.end();
-        resolve();
-      });
-      socket.once("error", () => {
-        socket.destroy();
-        if (Date.now() > deadline) reject(new Error(`nothing listens on port ${port}`));
-        else setTimeout(attempt, 100);
-      });
-    };
-    attempt();
-  });
-}
 
 /** `pos` on the test's data folder, answering JSON. */
 function pos(args) {

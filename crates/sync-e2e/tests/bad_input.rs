@@ -217,6 +217,16 @@ async fn bad_requests_are_refused_clearly_and_write_nothing() {
     hq.drop_database().await;
 }
 
+/// Each record's outcome and refusal code, in order, from a push's answer.
+fn outcomes(answer: &Value) -> Vec<(&str, Option<&str>)> {
+    answer["results"]
+        .as_array()
+        .expect("results")
+        .iter()
+        .map(|r| (r["outcome"].as_str().unwrap_or(""), r["code"].as_str()))
+        .collect()
+}
+
 /// Independent sales are taken together (`hq/src/sync/run.rs`); one refused among them is
 /// the only one refused, the others are applied, and a replay repeats the same answers.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -253,14 +263,8 @@ async fn a_refused_sale_amid_independent_sales_is_the_only_one_refused() {
     let body = json!({ "records": records }).to_string();
     let (status, first) = post(&push, Some(&token), body.clone()).await;
     assert_eq!(status, 200, "{first}");
-    let outcomes: Vec<(&str, Option<&str>)> = first["results"]
-        .as_array()
-        .expect("results")
-        .iter()
-        .map(|r| (r["outcome"].as_str().unwrap_or(""), r["code"].as_str()))
-        .collect();
     assert_eq!(
-        outcomes,
+        outcomes(&first),
         [
             ("applied", None),
             ("applied", None),
@@ -272,14 +276,8 @@ async fn a_refused_sale_amid_independent_sales_is_the_only_one_refused() {
     assert_eq!(sales_at_hq(&hq).await, 3);
     let (status, again) = post(&push, Some(&token), body).await;
     assert_eq!(status, 200, "{again}");
-    let replayed: Vec<(&str, Option<&str>)> = again["results"]
-        .as_array()
-        .expect("results")
-        .iter()
-        .map(|r| (r["outcome"].as_str().unwrap_or(""), r["code"].as_str()))
-        .collect();
     assert_eq!(
-        replayed,
+        outcomes(&again),
         [
             ("already_applied", None),
             ("already_applied", None),
