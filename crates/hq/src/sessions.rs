@@ -97,14 +97,23 @@ pub enum SessionError {
 }
 
 /// Takes as long as checking a real password, so an unknown address answers no faster.
-fn waste_a_verification(candidate: &str) {
+async fn waste_a_verification(candidate: &str) {
     static DUMMY: OnceLock<String> = OnceLock::new();
     let phc = DUMMY.get_or_init(|| {
         password::Password::parse(secret::new_token())
             .map(|p| p.hash())
             .unwrap_or_default()
     });
-    let _ = password::verify(phc, candidate);
+    verify_off_the_runtime(phc, candidate).await;
+}
+
+/// argon2 takes tens of milliseconds of CPU by design: on a blocking thread, so other
+/// requests on this runtime are not held up while it runs.
+async fn verify_off_the_runtime(phc: &str, candidate: &str) -> bool {
+    let (phc, candidate) = (phc.to_owned(), candidate.to_owned());
+    tokio::task::spawn_blocking(move || password::verify(&phc, &candidate))
+        .await
+        .unwrap_or(false)
 }
 
 /// Signs `email` in with `candidate`, in `organization` (a slug; needed only when the user
@@ -117,7 +126,7 @@ pub async fn login(
 ) -> Result<Opened, LoginError> {
     // Not an address at all (too long, a control character): no account to look up.
     let Ok(email) = crate::admin::Email::parse(email) else {
-        waste_a_verification(candidate);
+        waste_a_verification(candidate).await;
         tracing::warn!("sign-in refused: not an e-mail address");
         return Err(LoginError::Invalid);
     };
@@ -132,7 +141,7 @@ pub async fn login(
         )
         .await?
     else {
-        waste_a_verification(candidate);
+        waste_a_verification(candidate).await;
         tracing::warn!("sign-in refused: no such e-mail address");
         return Err(LoginError::Invalid);
     };
@@ -152,9 +161,9 @@ pub async fn login(
     // The password is checked (or the same work wasted) before anything is answered, so the
     // answer and its timing say nothing about the account until the password is right.
     let verified = match (&phc, active) {
-        (Some(phc), true) => password::verify(phc, candidate),
+        (Some(phc), true) => verify_off_the_runtime(phc, candidate).await,
         _ => {
-            waste_a_verification(candidate);
+            waste_a_verification(candidate).await;
             false
         }
     };
