@@ -34,7 +34,7 @@ STORE_ROWS = {
     "name search as you type": "name search",
 }
 INGEST_LINE = re.compile(
-    r"^\s*(\d+)\s+(\d+)\s+([\d.]+)\s+(\d+)\s+([\d.]+)\s+(\d+)\s+([\d.]+)x\s*$"
+    r"^\s*(\d+)\s+(\d+)\s+([\d.]+)\s+(\d+)\s+([\d.]+)\s+(\d+)\s+([\d.]+)x"
 )
 
 

@@ -1,7 +1,8 @@
 //! How fast HQ applies pushed sales (each with its lines, payments, stock movements,
 //! journal entry and store-credit change, re-priced and checked), with 1, 10 and 50
 //! terminals pushing at once, against PostgreSQL's `COPY` of exactly the rows the push
-//! wrote, into empty tables of the same shape, in the same run and database.
+//! wrote, in the same run and database: into empty tables of the same shape, and into
+//! copies that also carry the real tables' foreign keys and triggers.
 //!
 //! `cargo run --release -p sync-e2e --example ingest_bench -- [SALES] [TERMINALS,...]`
 //! (default 2,000 sales spread over 1,10,50 terminals; PostgreSQL from TEST_DATABASE_URL as
@@ -31,7 +32,9 @@ async fn main() {
         .next()
         .map(|v| v.split(',').filter_map(|n| n.parse().ok()).collect())
         .unwrap_or_else(|| vec![1, 10, 50]);
-    println!("terminals  sales  push (s)  sales/s   COPY (s)  sales/s   ratio");
+    println!(
+        "terminals  sales  push (s)  sales/s   COPY (s)  sales/s   ratio   keyed COPY (s)  sales/s   ratio"
+    );
     for terminals in fleets {
         run(sales, terminals).await;
     }
@@ -65,33 +68,72 @@ async fn run(sales: usize, terminals: usize) {
     }
     let push = started.elapsed();
 
-    let copy = copy_baseline(&hq).await;
+    let copy = copy_baseline(&hq, Keys::Without).await;
+    let keyed = copy_baseline(&hq, Keys::Same).await;
     let rate = |elapsed: Duration| pushed as f64 / elapsed.as_secs_f64();
     println!(
-        "{terminals:>9}  {pushed:>5}  {:>8.2}  {:>7.0}   {:>8.3}  {:>7.0}  {:>5.1}x",
+        "{terminals:>9}  {pushed:>5}  {:>8.2}  {:>7.0}   {:>8.3}  {:>7.0}  {:>5.1}x   {:>14.3}  {:>7.0}  {:>5.1}x",
         push.as_secs_f64(),
         rate(push),
         copy.as_secs_f64(),
         rate(copy),
-        push.as_secs_f64() / copy.as_secs_f64()
+        push.as_secs_f64() / copy.as_secs_f64(),
+        keyed.as_secs_f64(),
+        rate(keyed),
+        push.as_secs_f64() / keyed.as_secs_f64()
     );
     hq.drop_database().await;
 }
 
+/// Whether the baseline's tables carry the real tables' foreign keys and triggers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Keys {
+    /// `LIKE ... INCLUDING ALL` only: same columns, defaults, checks and indexes; no
+    /// foreign keys or triggers, which is what makes COPY the floor.
+    Without,
+    /// Also every foreign key (to the real parent tables, which hold the same parents) and
+    /// every trigger of the real table, the deferred journal-balance check included: the
+    /// same guarantees the push's rows get, landed by COPY.
+    Same,
+}
+
 /// Copies out every row the push wrote, then times `COPY ... FROM STDIN` of them into
-/// empty tables of the same shape (`LIKE ... INCLUDING ALL`: same columns, defaults,
-/// checks and indexes; no foreign keys or triggers, which is what makes COPY the floor).
-async fn copy_baseline(hq: &Hq) -> Duration {
+/// empty tables of the same shape, with or without the real tables' keys and triggers.
+async fn copy_baseline(hq: &Hq, keys: Keys) -> Duration {
     let client = hq.client().await;
     let mut dumps = Vec::new();
     for table in TABLES {
-        let copy_of = format!("bench_{}", table.replace('.', "_"));
+        let copy_of = format!(
+            "bench_{}_{}",
+            table.replace('.', "_"),
+            if keys == Keys::Same { "keyed" } else { "bare" }
+        );
         client
             .batch_execute(&format!(
                 "CREATE TABLE {copy_of} (LIKE {table} INCLUDING ALL)"
             ))
             .await
             .expect("an empty copy of the table");
+        if keys == Keys::Same {
+            let definitions = client
+                .query(
+                    "SELECT format('ALTER TABLE %s ADD %s', $2::text, pg_get_constraintdef(oid)) \
+                     FROM pg_constraint WHERE conrelid = $1::text::regclass AND contype = 'f' \
+                     UNION ALL \
+                     SELECT replace(pg_get_triggerdef(oid), ' ON ' || $1 || ' ', \
+                       ' ON ' || $2 || ' ') \
+                     FROM pg_trigger WHERE tgrelid = $1::text::regclass AND NOT tgisinternal",
+                    &[&table, &copy_of],
+                )
+                .await
+                .expect("the table's keys and triggers");
+            for definition in definitions {
+                client
+                    .batch_execute(definition.get::<_, &str>(0))
+                    .await
+                    .expect("the same key or trigger on the copy");
+            }
+        }
         let mut rows = Vec::new();
         let stream = client
             .copy_out(&format!("COPY {table} TO STDOUT (FORMAT binary)"))
