@@ -46,8 +46,8 @@ pub async fn apply(
 
 /// The record as a sale that reads nothing another record of a push writes: a sale (not a
 /// refund, which reads the sale it refunds; no line naming a sold line) paid without store
-/// credit (whose balance another
-/// sale of the push may move). Such sales may be applied together (`super::run`).
+/// credit (whose balance another sale of the push may move). Such sales may be applied
+/// together (`super::run`).
 pub fn independent(record: &PushRecord) -> Option<SaleRecord> {
     if record.kind != SALE_KIND {
         return None;
