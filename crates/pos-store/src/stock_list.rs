@@ -5,7 +5,7 @@ use rusqlite::ToSql;
 use serde::Serialize;
 use uuid::Uuid;
 
-use crate::stock::LEVEL_SQL;
+use crate::stock::{JOINED_LEVEL, LEVEL_JOINS, LEVEL_SQL};
 use crate::terminal::read_terminal;
 use crate::{Store, StoreError, convert, fts};
 
@@ -72,11 +72,17 @@ impl Store {
         } else {
             ("", "sku")
         };
-        let level_sql = LEVEL_SQL.replace("?1", ":loc");
+        // The low list reads every item's level: joined once. The full list reads levels only
+        // for the rows it shows, in SKU order: looked up per row.
+        let (level_sql, joins) = if low_only {
+            (JOINED_LEVEL.to_owned(), LEVEL_JOINS.replace("?1", ":loc"))
+        } else {
+            (LEVEL_SQL.replace("?1", ":loc"), String::new())
+        };
         let sql = format!(
             "SELECT id, sku, name, level, reorder_level FROM ( \
-               SELECT i.id, i.sku, i.name, i.reorder_level, {level_sql} AS level FROM items i \
-               WHERE {}) {low} ORDER BY {order} LIMIT :limit",
+               SELECT i.id, i.sku, i.name, i.reorder_level, {level_sql} AS level \
+               FROM items i {joins} WHERE {}) {low} ORDER BY {order} LIMIT :limit",
             conditions.join(" AND ")
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
