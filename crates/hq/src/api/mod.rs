@@ -1,8 +1,11 @@
-//! The sync API: JSON over HTTP under `/api/v1`, described by the OpenAPI document at
+//! HQ's HTTP API: JSON under `/api/v1`, described by the OpenAPI document at
 //! `/api/v1/openapi.json` (generated from these handlers and the protocol types, so it
-//! cannot drift from the code). Handlers are thin: check, call `crate::sync` or
-//! `crate::terminals`, map the error. HQ keeps no state of its own between requests, so
-//! any number of `hq serve` processes can run over one database.
+//! cannot drift from the code). Terminals sync (`handlers.rs`, authenticated by their
+//! token); admins manage terminals, users and prices and read the audit log (`admin.rs`,
+//! under `/api/v1/admin`, each handler stating its permission to `session.rs`). Handlers
+//! are thin: check, call the library, map the error. HQ keeps no state of its own between
+//! requests but two sign-in throttles (`throttle.rs`), so any number of `hq serve`
+//! processes can run over one database.
 
 mod admin;
 mod error;
