@@ -4,8 +4,8 @@
 //! token); admins manage terminals, users and prices and read the audit log (`admin.rs`,
 //! under `/api/v1/admin`, each handler stating its permission to `session.rs`). Handlers
 //! are thin: check, call the library, map the error. HQ keeps no state of its own between
-//! requests but two throttles (wrong pairing codes, wrong passwords: `throttle.rs`), so any number of `hq serve`
-//! processes can run over one database.
+//! requests but two throttles (wrong pairing codes, wrong passwords: `throttle.rs`), so
+//! any number of `hq serve` processes can run over one database.
 
 mod admin;
 mod error;
