@@ -46,7 +46,8 @@ pub async fn apply(
         )
         .into());
     }
-    let people: Vec<Uuid> = entry.user_id.into_iter().chain(entry.approved_by).collect();
+    let mut people: Vec<Uuid> = entry.user_id.into_iter().chain(entry.approved_by).collect();
+    people.dedup();
     let known: i64 = tx
         .query_one(
             "SELECT count(DISTINCT user_id) FROM core.user_org_roles \
@@ -55,12 +56,7 @@ pub async fn apply(
         )
         .await?
         .get(0);
-    let distinct = {
-        let mut p = people.clone();
-        p.dedup();
-        p.len() as i64
-    };
-    if known != distinct {
+    if known != people.len() as i64 {
         return Err(Refusal::new(
             "unknown_user",
             format!(

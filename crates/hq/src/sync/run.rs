@@ -4,13 +4,14 @@
 //! rows, push log) and sends about ten statements; a push of 200 sales spends most of its
 //! time on that (BENCHMARKS.md). Sales that read nothing another record of the push writes
 //! (`sale::independent`) need not wait for one another: the run is written as one batch
-//! (`batch.rs`: each check once, one insert per table), waiting for answers twice. Whatever does read or write what others depend on (a shift's opening, a refund, a
+//! (`batch.rs`: each check once, one insert per table), waiting for answers twice.
+//! Whatever does read or write what others depend on (a shift's opening, a refund, a
 //! store-credit payment, a day digest, ...) ends the run: the run is taken first, then that
 //! record on its own, so every read still sees every write before it.
 //!
-//! Only a straight pass takes runs. If any sale of a run fails, the transaction is aborted
-//! and the pass is undone (`Stop::Refused`); the record-by-record pass that follows takes
-//! each record alone, so the answers are the same as without runs.
+//! Only a straight pass takes runs. If the batch fails, the pass is undone
+//! (`Stop::Refused`); the record-by-record pass that follows takes each record alone, so
+//! the answers are the same as without runs.
 
 use deadpool_postgres::Transaction;
 use sync_protocol::SaleRecord;
