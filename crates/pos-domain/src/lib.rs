@@ -62,9 +62,11 @@
 //! limited to the customer's balance ([`settle_with_credit_balance`]).
 
 mod allocation;
+pub mod approval;
 mod decimal;
 mod discount;
 mod error;
+pub mod limits;
 mod line;
 mod money;
 mod pricing;

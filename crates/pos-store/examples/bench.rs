@@ -234,6 +234,8 @@ fn five_line_sale(
         change_given: settled.change,
         occurred_at: "2026-11-26T12:00:00Z".into(),
         business_date: "2026-11-26".into(),
+        catalog_version: None,
+        approval: None,
     })
 }
 

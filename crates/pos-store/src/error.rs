@@ -92,6 +92,19 @@ pub enum StoreError {
         shift_id: String,
     },
 
+    /// A catalog pull was applied between the till's check of a sale's prices and its
+    /// commit: the prices must be checked again against the catalog as it is now.
+    #[error(
+        "the catalog changed while the sale was being completed (version {priced} then \
+         {now}): check its prices again"
+    )]
+    CatalogChanged {
+        /// The version the sale was priced at.
+        priced: i64,
+        /// The version the terminal holds now.
+        now: i64,
+    },
+
     /// A refund line would give back more of an original line than was sold.
     #[error(
         "line {line_id} sold {sold}, {already} already refunded: refunding {requested} more \

@@ -155,6 +155,8 @@ fn as_new_sale(sale: &StoredSale) -> NewSale {
         change_given: sale.change_given,
         occurred_at: sale.occurred_at.clone(),
         business_date: sale.business_date.clone(),
+        catalog_version: None,
+        approval: None,
     }
 }
 

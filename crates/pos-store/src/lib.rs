@@ -77,7 +77,7 @@ pub use sale::SALE_KIND;
 pub use sale_read::{RefundedLine, StoredSale, StoredSaleLine};
 pub use sale_types::{
     CompletedSale, MovementReason, MovementRecord, NewPayment, NewSale, NewSaleLine, PaymentMethod,
-    SaleKind, SaleRecord,
+    SaleApproval, SaleKind, SaleRecord,
 };
 pub use shift::{SHIFT_CLOSE_KIND, SHIFT_OPEN_KIND};
 pub use shift_types::{CashDirection, CashMovement, NewShift, ShiftRecord, ShiftSummary};

@@ -7,7 +7,9 @@ use uuid::Uuid;
 use crate::audit::{self, AuditEntry};
 use crate::journal;
 use crate::outbox::{self, Counter};
-use crate::sale_checks::{apply_store_credit, check_refund, check_shift, check_sums};
+use crate::sale_checks::{
+    apply_store_credit, check_catalog_version, check_refund, check_shift, check_sums,
+};
 use crate::sale_types::{
     CompletedSale, MovementReason, MovementRecord, NewSale, SaleKind, SaleRecord,
 };
@@ -45,6 +47,7 @@ impl Store {
         check_sums(sale)?;
         let tx = self.write()?;
         let terminal = read_terminal(&tx)?.ok_or(StoreError::NotInitialized)?;
+        check_catalog_version(&tx, sale)?;
         check_shift(&tx, sale)?;
         check_refund(&tx, sale)?;
         apply_store_credit(&tx, sale)?;

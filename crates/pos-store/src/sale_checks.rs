@@ -42,6 +42,24 @@ pub(crate) fn check_sums(sale: &NewSale) -> Result<(), StoreError> {
     Ok(())
 }
 
+/// A sale names the catalog version its prices were checked against; HQ checks them at
+/// that version. Read inside the sale's immediate transaction, so no pull can land between
+/// this check and the commit: a pull after the till's check is a [`StoreError::CatalogChanged`].
+pub(crate) fn check_catalog_version(conn: &Connection, sale: &NewSale) -> Result<(), StoreError> {
+    let Some(priced) = sale.catalog_version else {
+        return Ok(());
+    };
+    let now: i64 = conn
+        .prepare_cached("SELECT pull_cursor FROM sync_state WHERE singleton = 1")?
+        .query_row([], |row| row.get(0))
+        .optional()?
+        .unwrap_or(0);
+    if now != priced {
+        return Err(StoreError::CatalogChanged { priced, now });
+    }
+    Ok(())
+}
+
 /// A sale rung up in a shift must name an open one: a closed shift's Z report is final.
 pub(crate) fn check_shift(conn: &Connection, sale: &NewSale) -> Result<(), StoreError> {
     match sale.shift_id {

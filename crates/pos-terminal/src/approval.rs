@@ -1,12 +1,11 @@
 //! Which parts of a sale need a manager: the rule lives here, in the core, so no front-end
 //! can skip it.
 
+pub use pos_domain::approval::CASHIER_DISCOUNT_LIMIT_BP;
+use pos_domain::approval::beyond_cashier_limit;
 use pos_domain::{Money, SaleTotals};
 
 use crate::cart::Cart;
-
-/// Discounts up to this share of what they apply to are the cashier's call (basis points).
-pub const CASHIER_DISCOUNT_LIMIT_BP: u32 = 2_000;
 
 /// One sentence per thing in `cart` that a manager must approve.
 pub fn needs_manager(cart: &Cart, totals: &SaleTotals) -> Vec<String> {
@@ -20,7 +19,7 @@ pub fn needs_manager(cart: &Cart, totals: &SaleTotals) -> Vec<String> {
                 line.unit_price
             ));
         }
-        if over_limit(priced.line_discount, priced.gross) {
+        if beyond_cashier_limit(priced.line_discount, priced.gross) {
             reasons.push(format!(
                 "line {}: discount {} on {} is above {}%",
                 index + 1,
@@ -40,18 +39,14 @@ pub fn needs_manager(cart: &Cart, totals: &SaleTotals) -> Vec<String> {
         .iter()
         .map(|l| l.gross.minor() - l.line_discount.minor())
         .sum();
-    if cart_share > 0 && cart_share * 10_000 > after_lines * i64::from(CASHIER_DISCOUNT_LIMIT_BP) {
+    let share = Money::from_minor(cart_share).unwrap_or(Money::ZERO);
+    let base = Money::from_minor(after_lines).unwrap_or(Money::ZERO);
+    if beyond_cashier_limit(share, base) {
         reasons.push(format!(
             "a cart discount of {} is above {}%",
-            Money::from_minor(cart_share).unwrap_or(Money::ZERO),
+            share,
             CASHIER_DISCOUNT_LIMIT_BP / 100
         ));
     }
     reasons
-}
-
-fn over_limit(discount: Money, base: Money) -> bool {
-    discount.minor() > 0
-        && i128::from(discount.minor()) * 10_000
-            > i128::from(base.minor()) * i128::from(CASHIER_DISCOUNT_LIMIT_BP)
 }

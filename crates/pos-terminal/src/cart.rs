@@ -2,7 +2,7 @@
 //! `pos-domain`. Nothing here touches the store; a cart lives in memory until it is
 //! completed or parked (it serializes, so a parked cart comes back exactly as it was).
 
-use pos_domain::{Discount, LineInput, Money, Quantity, SaleTotals, TaxRate, price_sale};
+use pos_domain::{Discount, LineInput, Money, Quantity, SaleTotals, TaxRate, limits, price_sale};
 use pos_store::Item;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -56,14 +56,22 @@ impl Cart {
                 "the quantity must be more than zero".to_owned(),
             ));
         }
+        within(limits::check_quantity("a line's quantity", quantity))?;
         let existing = self.lines.iter().position(|line| {
             line.item_id == item.row.id && line.discount.is_none() && line.overridden_from.is_none()
         });
         if let Some(index) = existing {
             let line = &mut self.lines[index];
-            line.quantity = line.quantity.checked_add(quantity)?;
+            let quantity = line.quantity.checked_add(quantity)?;
+            within(limits::check_quantity("a line's quantity", quantity))?;
+            line.quantity = quantity;
             return Ok(index + 1);
         }
+        within(limits::check_count(
+            "the number of lines",
+            self.lines.len() + 1,
+            limits::MAX_LINES,
+        ))?;
         self.lines.push(CartLine {
             item_id: item.row.id,
             sku: item.row.sku.clone(),
@@ -96,6 +104,7 @@ impl Cart {
                 "the quantity must be more than zero (remove the line instead)".to_owned(),
             ));
         }
+        within(limits::check_quantity("a line's quantity", quantity))?;
         self.line_mut(line_no)?.quantity = quantity;
         Ok(())
     }
@@ -121,6 +130,7 @@ impl Cart {
                 "a price cannot be negative".to_owned(),
             ));
         }
+        within(limits::check_unit_price("a unit price", price))?;
         let line = self.line_mut(line_no)?;
         line.overridden_from.get_or_insert(line.unit_price);
         line.unit_price = price;
@@ -142,4 +152,9 @@ impl Cart {
             .collect();
         Ok(price_sale(&inputs, self.cart_discount)?)
     }
+}
+
+/// A value beyond the bounds HQ accepts (`pos_domain::limits`) is refused as it is typed.
+pub(crate) fn within(checked: Result<(), limits::LimitError>) -> Result<(), TerminalError> {
+    checked.map_err(|e| TerminalError::InvalidInput(e.to_string()))
 }

@@ -1,12 +1,14 @@
 //! Completing a sale: price it, check who must approve what, settle the tenders, and hand
 //! the store one sale to commit atomically with its movements and outbox record.
 
-use pos_domain::{Money, Tender, TenderMethod, settle_with_credit_balance};
-use pos_store::{AuditEntry, NewPayment, NewSale, NewSaleLine, NewVoid, PaymentMethod, SaleKind};
+use pos_domain::{Money, Tender, TenderMethod, limits, settle_with_credit_balance};
+use pos_store::{
+    AuditEntry, NewPayment, NewSale, NewSaleLine, NewVoid, PaymentMethod, SaleApproval, SaleKind,
+};
 use uuid::Uuid;
 
 use crate::approval::needs_manager;
-use crate::cart::Cart;
+use crate::cart::{Cart, within};
 use crate::receipt::Receipt;
 use crate::staff::Staff;
 use crate::{Terminal, TerminalError, clock};
@@ -58,7 +60,37 @@ impl Terminal {
             .store
             .current_shift()?
             .ok_or(TerminalError::NoOpenShift)?;
+        // A pull that lands between the price check and the commit changes what the sale
+        // must be checked against: check again (the store refuses such a commit).
+        let mut attempts = 0;
+        loop {
+            attempts += 1;
+            match self.try_complete(sale_id, cashier, cart, tenders, manager, shift.id) {
+                Err(TerminalError::Store(pos_store::StoreError::CatalogChanged { .. }))
+                    if attempts < 3 => {}
+                done => return done,
+            }
+        }
+    }
+
+    /// One attempt at [`Terminal::complete_sale_as`], against the catalog version the till
+    /// holds now.
+    fn try_complete(
+        &mut self,
+        sale_id: Uuid,
+        cashier: &Staff,
+        cart: &Cart,
+        tenders: &[Tender],
+        manager: Option<&Staff>,
+        shift_id: Uuid,
+    ) -> Result<Receipt, TerminalError> {
+        // Read before the catalog is: the store checks it is still the same at the commit.
+        let catalog_version = self.store.sync_state()?.pull_cursor;
         let totals = cart.totals()?;
+        within(limits::check_amount("the sale's total", totals.total))?;
+        for line in &totals.lines {
+            within(limits::check_amount("a line's total", line.total))?;
+        }
         let mut approvals = needs_manager(cart, &totals);
         approvals.extend(self.differences_from_catalog(cart)?);
         let approver = match (approvals.is_empty(), manager) {
@@ -87,7 +119,7 @@ impl Terminal {
             refund_of: None,
             customer_id: cart.customer_id,
             cashier_id: cashier.id,
-            shift_id: Some(shift.id),
+            shift_id: Some(shift_id),
             lines: cart
                 .lines
                 .iter()
@@ -118,6 +150,11 @@ impl Terminal {
             change_given: settlement.change,
             occurred_at: now.clone(),
             business_date: clock::business_date(),
+            catalog_version: Some(catalog_version),
+            approval: approver.map(|approved_by| SaleApproval {
+                approved_by,
+                reasons: approvals.clone(),
+            }),
         };
         let audit: Vec<AuditEntry> = approvals
             .iter()

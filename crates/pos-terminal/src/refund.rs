@@ -221,6 +221,8 @@ impl Terminal {
             change_given: Money::ZERO,
             occurred_at: now.clone(),
             business_date: clock::business_date(),
+            catalog_version: None,
+            approval: None,
         };
         let audit = AuditEntry {
             id: Uuid::now_v7(),

@@ -1,11 +1,12 @@
 //! Stock at this terminal's location: the list with its low-stock filter, and a manager's
 //! receipts and adjustments (each one a movement queued for HQ).
 
-use pos_domain::Quantity;
+use pos_domain::{Quantity, limits};
 use pos_store::{ManualReason, NewMovement, StockRow};
 use serde::Serialize;
 use uuid::Uuid;
 
+use crate::cart::within;
 use crate::staff::Staff;
 use crate::{Terminal, TerminalError, clock};
 
@@ -119,6 +120,10 @@ impl Terminal {
                 ));
             }
         };
+        within(limits::check_quantity_milli(
+            "a stock change",
+            quantity_change,
+        ))?;
         self.store.record_stock_movement(&NewMovement {
             id: Uuid::now_v7(),
             item_id: item.row.id,

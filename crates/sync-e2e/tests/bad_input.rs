@@ -157,7 +157,9 @@ async fn bad_requests_are_refused_clearly_and_write_nothing() {
 
     payload["sale"]["lines"][0]["quantity"] = json!(-1000);
     let mut unknown = serde_json::from_str::<Value>(&sale.payload).expect("json");
-    unknown["sale"]["lines"][0]["item_id"] = json!(uuid::Uuid::now_v7());
+    let stranger_item = json!(uuid::Uuid::now_v7());
+    unknown["sale"]["lines"][0]["item_id"] = stranger_item.clone();
+    unknown["movements"][0]["item_id"] = stranger_item;
     let (status, body) = post(
         &push,
         Some(&token),
@@ -255,7 +257,10 @@ async fn a_refused_sale_amid_independent_sales_is_the_only_one_refused() {
         .map(|r| {
             let mut payload: Value = serde_json::from_str(&r.payload).expect("json");
             if r.seq == queued[3].seq {
-                payload["sale"]["lines"][0]["item_id"] = json!(uuid::Uuid::now_v7());
+                // Its movement names the same item: a record consistent in itself.
+                let stranger_item = json!(uuid::Uuid::now_v7());
+                payload["sale"]["lines"][0]["item_id"] = stranger_item.clone();
+                payload["movements"][0]["item_id"] = stranger_item;
             }
             record(r.seq, &r.kind, &payload)
         })

@@ -25,6 +25,6 @@ pub use records::{
 };
 pub use sale::{
     CompletedSale, MovementReason, MovementRecord, NewPayment, NewSale, NewSaleLine, PaymentMethod,
-    SaleKind, SaleRecord,
+    SaleApproval, SaleKind, SaleRecord,
 };
 pub use shift::{CashDirection, CashMovement, NewShift, ShiftRecord, ShiftSummary};

@@ -146,6 +146,25 @@ pub struct NewSale {
     pub occurred_at: String,
     /// The trading day it counts for, `YYYY-MM-DD`.
     pub business_date: String,
+    /// The till's catalog version (its pull cursor) when the sale was priced and
+    /// committed: HQ checks each line against the prices and tax rates in effect at that
+    /// version, so a till that was offline when a price changed is right to use the old
+    /// one. `None` only on sales recorded before tills sent it, and on refunds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub catalog_version: Option<i64>,
+    /// A manager's approval of what the till's rules could not allow alone (a price or tax
+    /// that differs from the catalog, a discount beyond the cashier's limit).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub approval: Option<SaleApproval>,
+}
+
+/// Who approved an exception on a sale, and what they approved.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SaleApproval {
+    /// The manager who entered their PIN.
+    pub approved_by: Uuid,
+    /// What needed the approval, one sentence each, as the till showed them.
+    pub reasons: Vec<String>,
 }
 
 /// Why stock moved (the schema's CHECK list).

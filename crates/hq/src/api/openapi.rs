@@ -18,7 +18,7 @@ use super::{admin, handlers};
           admin::login, admin::logout, admin::list_terminals, admin::add_terminal,
           admin::revoke_terminal, admin::list_users, admin::add_user, admin::disable_user,
           admin::set_pin, admin::set_price, admin::audit_log),
-    modifiers(&BearerTokens, &ProtocolHeader)
+    modifiers(&BearerTokens, &ProtocolHeader, &RefusalCodes)
 )]
 struct ApiDoc;
 
@@ -56,6 +56,32 @@ impl Modify for ProtocolHeader {
                 }
             }
         }
+    }
+}
+
+/// The push answers each refused record with a stable code: the document lists them, so a
+/// till's developer (and an operator reading dead letters) knows what each means.
+struct RefusalCodes;
+
+impl Modify for RefusalCodes {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let Some(push) = openapi
+            .paths
+            .paths
+            .get_mut("/api/v1/push")
+            .and_then(|item| item.post.as_mut())
+        else {
+            return;
+        };
+        let mut text = push.description.clone().unwrap_or_default();
+        text.push_str(
+            "\n\nA record HQ refuses is answered `rejected` with one of these codes (it becomes \
+             a dead letter and the records behind it go on):\n",
+        );
+        for (code, meaning) in crate::sync::REFUSAL_CODES {
+            text.push_str(&format!("\n- `{code}`: {meaning}"));
+        }
+        push.description = Some(text);
     }
 }
 

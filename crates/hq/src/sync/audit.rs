@@ -46,6 +46,7 @@ pub async fn apply(
         )
         .into());
     }
+    super::vet::dates::instant("the time of the audit entry", &entry.at)?;
     let mut people: Vec<Uuid> = entry.user_id.into_iter().chain(entry.approved_by).collect();
     people.dedup();
     let known: i64 = tx

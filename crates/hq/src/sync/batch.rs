@@ -15,35 +15,40 @@ use super::journal::postings;
 use super::push::Effects;
 use super::refusal::{ApplyError, Refusal};
 use super::run::Pending;
-use super::sale::check_place;
-use super::sale_checks::check_amounts;
+use super::sale::{approval_reasons, check_place};
+use super::vet::{self, levels, prices};
 use crate::terminals::AuthedTerminal;
 
 const UNKNOWN_ITEMS_SQL: &str = "SELECT count(*) FROM unnest($1::uuid[]) AS w (id) \
      WHERE NOT EXISTS (SELECT 1 FROM inv.items i WHERE i.id = w.id AND i.organization_id = $2)";
 
 const UNKNOWN_REFERENCES_SQL: &str = "SELECT count(*) \
-     FROM unnest($2::uuid[], $3::uuid[], $4::uuid[]) AS s (customer, cashier, shift) \
+     FROM unnest($2::uuid[], $3::uuid[], $4::uuid[], $6::uuid[]) \
+       AS s (customer, cashier, shift, approver) \
      WHERE NOT ((s.customer IS NULL OR EXISTS (SELECT 1 FROM pos.customers c \
                    WHERE c.id = s.customer AND c.organization_id = $1)) \
             AND EXISTS (SELECT 1 FROM core.user_org_roles r \
                    WHERE r.user_id = s.cashier AND r.organization_id = $1) \
             AND (s.shift IS NULL OR EXISTS (SELECT 1 FROM pos.shifts h \
-                   WHERE h.id = s.shift AND h.terminal_id = $5)))";
+                   WHERE h.id = s.shift AND h.terminal_id = $5)) \
+            AND (s.approver IS NULL OR EXISTS (SELECT 1 FROM core.user_org_roles r \
+                   WHERE r.user_id = s.approver AND r.organization_id = $1 \
+                     AND r.role <> 'cashier')))";
 
 const SALES_SQL: &str = "INSERT INTO pos.sales (id, organization_id, location_id, terminal_id, \
        receipt_no, kind, refund_of, customer_id, cashier_id, shift_id, business_date, currency, \
        subtotal, discount_total, tax_total, tax_included, total, paid_total, change_given, \
-       occurred_at) \
+       occurred_at, catalog_version, approved_by, approval_reasons) \
      SELECT s.id, $1, $2, $3, s.receipt, 'sale', NULL, s.customer, s.cashier, s.shift, \
        s.day::date, o.currency, s.subtotal::numeric / 100, s.discount::numeric / 100, \
        s.tax::numeric / 100, s.tax_in::numeric / 100, s.total::numeric / 100, \
-       s.paid::numeric / 100, s.change::numeric / 100, s.at::timestamptz \
+       s.paid::numeric / 100, s.change::numeric / 100, s.at::timestamptz, s.version, \
+       s.approver, s.reasons \
      FROM unnest($4::uuid[], $5::text[], $6::uuid[], $7::uuid[], $8::uuid[], $9::text[], \
        $10::int8[], $11::int8[], $12::int8[], $13::int8[], $14::int8[], $15::int8[], \
-       $16::int8[], $17::text[]) \
+       $16::int8[], $17::text[], $18::int8[], $19::uuid[], $20::text[]) \
        AS s (id, receipt, customer, cashier, shift, day, subtotal, discount, tax, tax_in, \
-             total, paid, change, at) \
+             total, paid, change, at, version, approver, reasons) \
      CROSS JOIN core.organizations o WHERE o.id = $1 \
      ON CONFLICT (id) DO NOTHING";
 
@@ -123,6 +128,10 @@ struct Columns<'a> {
     paid: Vec<i64>,
     change: Vec<i64>,
     occurred: Vec<&'a str>,
+    versions: Vec<Option<i64>>,
+    approvers: Vec<Option<Uuid>>,
+    reasons: Vec<String>,
+    priced: prices::RunLines,
 
     line_ids: Vec<Uuid>,
     line_sales: Vec<Uuid>,
@@ -188,8 +197,14 @@ impl<'a> Columns<'a> {
         let record: &'a SaleRecord = &pending.sale;
         check_place(terminal, record.terminal_id, record.location_id)?;
         let sale = &record.sale;
-        check_amounts(sale)?;
+        let version = vet::sale_alone(terminal, record)?;
         let postings = postings(sale)?;
+        self.priced.add(sale, version);
+        self.versions.push(sale.catalog_version);
+        self.approvers
+            .push(sale.approval.as_ref().map(|a| a.approved_by));
+        self.reasons.push(approval_reasons(sale));
+        effects.versioned_sale |= sale.catalog_version.is_some();
 
         self.sale_ids.push(sale.id);
         self.receipts.push(&record.receipt_no);
@@ -278,6 +293,7 @@ pub async fn apply_run(
     tx: &Transaction<'_>,
     terminal: AuthedTerminal,
     run: &[Pending<'_>],
+    so_far: &Effects,
 ) -> Result<Effects, ApplyError> {
     let mut effects = Effects::default();
     let mut c = Columns::default();
@@ -289,7 +305,9 @@ pub async fn apply_run(
     items.sort();
     items.dedup();
 
-    let (items_sql, references_sql, sales_sql, lines_sql, payments_sql) = tokio::try_join!(
+    let prices_sql = prices::run_sql();
+    let (prices_sql, items_sql, references_sql, sales_sql, lines_sql, payments_sql) = tokio::try_join!(
+        tx.prepare_cached(&prices_sql),
         tx.prepare_cached(UNKNOWN_ITEMS_SQL),
         tx.prepare_cached(UNKNOWN_REFERENCES_SQL),
         tx.prepare_cached(SALES_SQL),
@@ -304,18 +322,31 @@ pub async fn apply_run(
         tx.prepare_cached(LINKS_SQL),
     )?;
 
-    // The checks, both in one round trip.
+    // The checks, all in one round trip.
     let items_params: [&(dyn ToSql + Sync); 2] = [&items, &org];
-    let references_params: [&(dyn ToSql + Sync); 5] = [
+    let references_params: [&(dyn ToSql + Sync); 6] = [
         &org,
         &c.customers,
         &c.cashiers,
         &c.shifts,
         &terminal.terminal_id,
+        &c.approvers,
     ];
-    let (unknown_items, unknown_references) = tokio::join!(
+    let p = &c.priced;
+    let prices_params: [&(dyn ToSql + Sync); 7] = [
+        &org,
+        &p.items,
+        &p.prices,
+        &p.inclusive,
+        &p.rates,
+        &p.versions,
+        &p.skip,
+    ];
+    let (unknown_items, unknown_references, mispriced, levels) = tokio::join!(
         tx.query_one(&items_sql, &items_params),
         tx.query_one(&references_sql, &references_params),
+        tx.query_one(&prices_sql, &prices_params),
+        levels::check(tx, terminal, so_far, &effects),
     );
     if unknown_items?.get::<_, i64>(0) > 0 {
         return Err(refused(
@@ -326,12 +357,19 @@ pub async fn apply_run(
     if unknown_references?.get::<_, i64>(0) > 0 {
         return Err(refused(
             "unknown_reference",
-            "a sale of the run names an unknown customer, cashier or shift",
+            "a sale of the run names an unknown customer, cashier, shift or approver",
         ));
     }
+    if mispriced?.get::<_, i64>(0) > 0 {
+        return Err(refused(
+            prices::PRICE_MISMATCH,
+            "a line of the run is priced off HQ's catalog",
+        ));
+    }
+    levels?;
 
     // Every row, in one round trip; each table after the ones it refers to.
-    let sales_params: [&(dyn ToSql + Sync); 17] = [
+    let sales_params: [&(dyn ToSql + Sync); 20] = [
         &org,
         &terminal.location_id,
         &terminal.terminal_id,
@@ -349,6 +387,9 @@ pub async fn apply_run(
         &c.paid,
         &c.change,
         &c.occurred,
+        &c.versions,
+        &c.approvers,
+        &c.reasons,
     ];
     let lines_params: [&(dyn ToSql + Sync); 14] = [
         &c.line_ids,

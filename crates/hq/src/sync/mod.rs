@@ -17,10 +17,11 @@ pub mod push;
 mod refusal;
 mod run;
 mod sale;
-mod sale_checks;
 mod shift;
 mod take;
+mod vet;
 mod void;
 
 pub use push::{PushError, apply_push};
-pub use refusal::{Refusal, db_message, is_permanent};
+pub use refusal::{Refusal, db_message, is_permanent, refusal_for};
+pub use vet::REFUSAL_CODES;

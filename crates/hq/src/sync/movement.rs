@@ -1,24 +1,42 @@
-//! A manual stock movement (received, adjusted, counted) pushed by a terminal.
+//! A manual stock movement (received, adjusted, counted) pushed by a terminal: a manager
+//! of the organization moved an item of its catalog, by a quantity within the bounds.
 
-use sync_protocol::StockMovementRecord;
-use tokio_postgres::Transaction;
+use deadpool_postgres::Transaction;
+use sync_protocol::{MovementReason, StockMovementRecord};
 
 use super::Refusal;
 use super::push::Effects;
 use super::refusal::ApplyError;
 use super::sale::{check_place, parse};
+use super::vet::{self, dates, levels, people};
 use crate::terminals::AuthedTerminal;
 
 pub async fn apply(
     tx: &Transaction<'_>,
     terminal: AuthedTerminal,
     payload: &str,
+    so_far: &Effects,
 ) -> Result<Effects, ApplyError> {
     let movement: StockMovementRecord = parse(payload)?;
     check_place(terminal, movement.terminal_id, movement.location_id)?;
     if movement.quantity_milli == 0 {
         return Err(Refusal::new("bad_record", "a stock movement of zero").into());
     }
+    if !matches!(
+        movement.reason,
+        MovementReason::Receipt | MovementReason::Adjustment | MovementReason::Count
+    ) {
+        return Err(Refusal::new(
+            "bad_record",
+            format!(
+                "a {} movement comes with its sale, never on its own",
+                movement.reason.as_str()
+            ),
+        )
+        .into());
+    }
+    vet::movement_bounds(&movement)?;
+    dates::instant("the time of the movement", &movement.occurred_at)?;
     let known: bool = tx
         .query_one(
             "SELECT EXISTS (SELECT 1 FROM inv.items WHERE id = $1 AND organization_id = $2)",
@@ -33,6 +51,17 @@ pub async fn apply(
         )
         .into());
     }
+    people::check(
+        tx,
+        terminal,
+        &[("the manager who moved stock", movement.user_id, true)],
+    )
+    .await?;
+    let mut effects = Effects::default();
+    effects
+        .stock
+        .insert(movement.item_id, movement.quantity_milli);
+    levels::check(tx, terminal, so_far, &effects).await?;
     tx.execute(
         "INSERT INTO inv.stock_movements (id, item_id, location_id, quantity, reason, \
            terminal_id, user_id, note, occurred_at) \
@@ -50,9 +79,5 @@ pub async fn apply(
         ],
     )
     .await?;
-    let mut effects = Effects::default();
-    effects
-        .stock
-        .insert(movement.item_id, movement.quantity_milli);
     Ok(effects)
 }

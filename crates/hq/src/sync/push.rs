@@ -15,6 +15,10 @@ use crate::versions;
 /// Most records one push may carry.
 pub const MAX_BATCH: usize = 1_000;
 
+/// The highest sequence number HQ takes: a till selling a sale a millisecond for a
+/// thousand years stays below it, and `+ 1` on it can never overflow.
+pub const MAX_SEQ: i64 = 1 << 50;
+
 #[derive(Debug, thiserror::Error)]
 pub enum PushError {
     #[error("{0}")]
@@ -59,6 +63,9 @@ pub struct Effects {
     pub stock: BTreeMap<Uuid, i64>,
     /// Customers whose balance moved (their catalog version must move too).
     pub customers: Vec<Uuid>,
+    /// A sale named the catalog version it was priced at: from now on the terminal's
+    /// sales must (see `vet/prices.rs`).
+    pub versioned_sale: bool,
 }
 
 impl Effects {
@@ -67,6 +74,7 @@ impl Effects {
             *self.stock.entry(item).or_default() += delta;
         }
         self.customers.extend(other.customers);
+        self.versioned_sale |= other.versioned_sale;
     }
 }
 
@@ -81,14 +89,18 @@ pub async fn apply_push(
     let row = tx
         .query_one(
             &tx.prepare_cached(
-                "SELECT last_applied, chain_position, chain_head FROM pos.terminals \
-             WHERE id = $1 FOR UPDATE",
+                "SELECT last_applied, chain_position, chain_head, requires_catalog_version \
+             FROM pos.terminals WHERE id = $1 FOR UPDATE",
             )
             .await?,
             &[&terminal.terminal_id],
         )
         .await
         .map_err(PushError::Transient)?;
+    let terminal = AuthedTerminal {
+        requires_catalog_version: row.get(3),
+        ..terminal
+    };
     let head: Option<(i64, String)> = row.get::<_, Option<String>>(2).map(|h| (row.get(1), h));
     let start = Taken::start(row.get(0), head);
     // Most batches are refused nothing: take them without a savepoint per record. If a
@@ -123,7 +135,8 @@ pub async fn apply_push(
     tx.execute(
         &tx.prepare_cached(
             "UPDATE pos.terminals SET last_applied = $2, chain_position = $3, chain_head = $4, \
-           last_seen_at = now() WHERE id = $1",
+           requires_catalog_version = requires_catalog_version OR $5, last_seen_at = now() \
+           WHERE id = $1",
         )
         .await?,
         &[
@@ -131,6 +144,7 @@ pub async fn apply_push(
             &last_applied,
             &chain_position,
             &chain_head,
+            &effects.versioned_sale,
         ],
     )
     .await
@@ -153,8 +167,16 @@ fn check_shape(records: &[PushRecord]) -> Result<(), PushError> {
             records.len()
         )));
     }
+    for record in records {
+        if record.seq > MAX_SEQ {
+            return Err(PushError::BadRequest(format!(
+                "sequence number {} is beyond any a terminal numbers (at most {MAX_SEQ})",
+                record.seq
+            )));
+        }
+    }
     for pair in records.windows(2) {
-        if pair[1].seq != pair[0].seq + 1 {
+        if pair[0].seq.checked_add(1) != Some(pair[1].seq) {
             return Err(PushError::BadRequest(format!(
                 "records must be consecutive: {} follows {}",
                 pair[1].seq, pair[0].seq

@@ -41,7 +41,7 @@ pub async fn take_run(
     if run.is_empty() {
         return Ok(());
     }
-    let outcome = batch::apply_run(tx, terminal, run).await;
+    let outcome = batch::apply_run(tx, terminal, run, &taken.effects).await;
     // Any failure undoes the pass; a refusal means the push is taken record by record.
     let effects = match outcome {
         Ok(effects) => effects,

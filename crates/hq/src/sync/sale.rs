@@ -10,7 +10,7 @@ use uuid::Uuid;
 
 use super::push::Effects;
 use super::refusal::ApplyError;
-use super::sale_checks::check_amounts;
+use super::vet::{self, levels, people, prices, refunds};
 use super::{Refusal, journal};
 use crate::terminals::AuthedTerminal;
 
@@ -40,8 +40,9 @@ pub async fn apply(
     tx: &Transaction<'_>,
     terminal: AuthedTerminal,
     payload: &str,
+    so_far: &Effects,
 ) -> Result<Effects, ApplyError> {
-    apply_parsed(tx, terminal, &parse(payload)?).await
+    apply_parsed(tx, terminal, &parse(payload)?, so_far).await
 }
 
 /// The record as a sale that reads nothing another record of a push writes: a sale (not a
@@ -68,14 +69,28 @@ async fn apply_parsed(
     tx: &Transaction<'_>,
     terminal: AuthedTerminal,
     record: &SaleRecord,
+    so_far: &Effects,
 ) -> Result<Effects, ApplyError> {
     check_place(terminal, record.terminal_id, record.location_id)?;
     let sale = &record.sale;
-    check_amounts(sale)?;
+    let version = vet::sale_alone(terminal, record)?;
     check_references(tx, terminal, record).await?;
-    if sale.kind == SaleKind::Refund {
-        check_refund_limits(tx, record).await?;
+    match version {
+        Some(version) => prices::check_sale(tx, terminal, sale, version).await?,
+        None => {
+            if let Some(named) = prices::approver(sale) {
+                people::check(tx, terminal, &[named]).await?;
+            }
+        }
     }
+    if sale.kind == SaleKind::Refund {
+        refunds::check(tx, sale, &record.receipt_no).await?;
+    }
+    let mut effects = Effects::default();
+    for movement in &record.movements {
+        *effects.stock.entry(movement.item_id).or_default() += movement.quantity_milli;
+    }
+    levels::check(tx, terminal, so_far, &effects).await?;
     // The sale's rows, the store credit and the journal entry do not refer to one another,
     // so they go out together; their answers are read in this order, and any failure
     // undoes the record as a whole (its savepoint, or the straight pass).
@@ -87,11 +102,8 @@ async fn apply_parsed(
     inserted?;
     let credit = credit?;
     posted?;
-    let mut effects = Effects::default();
-    for movement in &record.movements {
-        *effects.stock.entry(movement.item_id).or_default() += movement.quantity_milli;
-    }
     effects.customers.extend(credit);
+    effects.versioned_sale = sale.catalog_version.is_some();
     Ok(effects)
 }
 
@@ -120,7 +132,7 @@ async fn check_references(
                $4::uuid IS NULL OR EXISTS (SELECT 1 FROM pos.shifts \
                  WHERE id = $4 AND terminal_id = $5), \
                $6::uuid IS NULL OR EXISTS (SELECT 1 FROM pos.sales \
-                 WHERE id = $6 AND organization_id = $1)"
+                 WHERE id = $6 AND organization_id = $1 AND kind = 'sale')"
         ),
     )?;
     let items_params: [&(dyn ToSql + Sync); 2] = [&items, &terminal.organization_id];
@@ -188,52 +200,6 @@ async fn check_references(
     )
 }
 
-/// A refund gives back at most what each line sold, in quantity and in money, counting
-/// the refunds HQ already holds.
-async fn check_refund_limits(tx: &Transaction<'_>, record: &SaleRecord) -> Result<(), ApplyError> {
-    let sale = &record.sale;
-    for line in &sale.lines {
-        let Some(original) = line.refund_of_line else {
-            return Err(Refusal::new("bad_record", "a refund line names no sold line").into());
-        };
-        let row = tx
-            .query_opt(
-                &tx.prepare_cached(
-                    "SELECT (o.quantity * 1000)::int8, (o.line_total * 100)::int8, \
-                   COALESCE((SELECT sum(r.quantity * 1000)::int8 FROM pos.sale_lines r \
-                     WHERE r.refund_of_line = o.id), 0), \
-                   COALESCE((SELECT sum(-r.line_total * 100)::int8 FROM pos.sale_lines r \
-                     WHERE r.refund_of_line = o.id), 0) \
-                 FROM pos.sale_lines o WHERE o.id = $1 AND o.sale_id = $2",
-                )
-                .await?,
-                &[&original, &sale.refund_of],
-            )
-            .await?
-            .ok_or_else(|| {
-                Refusal::new(
-                    "unknown_sale",
-                    format!("line {original} is not a line of the refunded sale"),
-                )
-            })?;
-        let (sold_qty, sold_money, back_qty, back_money): (i64, i64, i64, i64) =
-            (row.get(0), row.get(1), row.get(2), row.get(3));
-        if back_qty + line.quantity.milli() > sold_qty
-            || back_money - line.total.minor() > sold_money
-        {
-            return Err(Refusal::new(
-                "refund_exceeds_sale",
-                format!(
-                    "line {original} would be refunded beyond what it sold (receipt {})",
-                    record.receipt_no
-                ),
-            )
-            .into());
-        }
-    }
-    Ok(())
-}
-
 async fn insert_sale(
     tx: &Transaction<'_>,
     terminal: AuthedTerminal,
@@ -283,11 +249,11 @@ async fn insert_sale(
             "INSERT INTO pos.sales (id, organization_id, location_id, terminal_id, receipt_no, \
                kind, refund_of, customer_id, cashier_id, shift_id, business_date, currency, \
                subtotal, discount_total, tax_total, tax_included, total, paid_total, \
-               change_given, occurred_at) \
+               change_given, occurred_at, catalog_version, approved_by, approval_reasons) \
              SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::text::date, o.currency, \
                $12::int8::numeric / 100, $13::int8::numeric / 100, $14::int8::numeric / 100, \
                $15::int8::numeric / 100, $16::int8::numeric / 100, $17::int8::numeric / 100, \
-               $18::int8::numeric / 100, $19::text::timestamptz \
+               $18::int8::numeric / 100, $19::text::timestamptz, $20, $21, $22 \
              FROM core.organizations o WHERE o.id = $2 \
              ON CONFLICT (id) DO NOTHING"
         ),
@@ -321,7 +287,9 @@ async fn insert_sale(
          FROM unnest($6::uuid[], $7::uuid[], $8::int8[], $9::text[]) AS m (id, item, qty, reason)"
         ),
     )?;
-    let sale_params: [&(dyn ToSql + Sync); 19] = [
+    let approved_by = sale.approval.as_ref().map(|a| a.approved_by);
+    let approval_reasons = approval_reasons(sale);
+    let sale_params: [&(dyn ToSql + Sync); 22] = [
         &sale.id,
         &terminal.organization_id,
         &terminal.location_id,
@@ -341,6 +309,9 @@ async fn insert_sale(
         &paid_total,
         &change_given,
         &sale.occurred_at,
+        &sale.catalog_version,
+        &approved_by,
+        &approval_reasons,
     ];
     let lines_params: [&(dyn ToSql + Sync); 15] = [
         &sale.id,
@@ -466,4 +437,12 @@ async fn spend_store_credit(
 /// An optional id as a sentence shows it (only set ones are ever reported unknown).
 fn shown(id: Option<Uuid>) -> String {
     id.map_or_else(|| "(none)".to_owned(), |id| id.to_string())
+}
+
+/// The reasons a manager approved, one per line, as HQ keeps them beside the approver.
+pub fn approval_reasons(sale: &sync_protocol::NewSale) -> String {
+    sale.approval
+        .as_ref()
+        .map(|a| a.reasons.join("\n"))
+        .unwrap_or_default()
 }

@@ -1,12 +1,13 @@
 //! A shift's opening and its Z report, pushed by the terminal whose drawer it is.
 
+use deadpool_postgres::Transaction;
 use sync_protocol::{ShiftOpenRecord, ShiftSummary};
-use tokio_postgres::Transaction;
 
 use super::Refusal;
 use super::push::Effects;
 use super::refusal::ApplyError;
 use super::sale::{check_place, parse};
+use super::vet::{self, dates, people};
 use crate::terminals::AuthedTerminal;
 
 pub async fn apply_open(
@@ -16,6 +17,14 @@ pub async fn apply_open(
 ) -> Result<Effects, ApplyError> {
     let open: ShiftOpenRecord = parse(payload)?;
     check_place(terminal, open.terminal_id, open.location_id)?;
+    vet::cash("the opening float", open.opening_float)?;
+    dates::instant("the time the shift opened", &open.opened_at)?;
+    people::check(
+        tx,
+        terminal,
+        &[("the user who opened the shift", open.opened_by, false)],
+    )
+    .await?;
     tx.execute(
         "INSERT INTO pos.shifts (id, organization_id, location_id, terminal_id, opened_at, \
            opened_by, opening_float) \
@@ -48,6 +57,16 @@ pub async fn apply_close(
     else {
         return Err(Refusal::new("bad_record", "a Z report of a shift that is still open").into());
     };
+    vet::cash("the counted cash", counted)?;
+    pos_domain::limits::check_amount("the expected cash", report.expected_cash)
+        .map_err(|e| Refusal::new(pos_domain::limits::OUT_OF_RANGE, e.to_string()))?;
+    dates::instant("the time the shift closed", closed_at)?;
+    people::check(
+        tx,
+        terminal,
+        &[("the user who closed the shift", closed_by, false)],
+    )
+    .await?;
     let z_report =
         serde_json::to_value(&report).map_err(|e| Refusal::new("bad_record", e.to_string()))?;
     let updated = tx
@@ -75,4 +94,23 @@ pub async fn apply_close(
         .into());
     }
     Ok(Effects::default())
+}
+
+/// Whether `id` is a shift of this terminal at HQ (an id of another terminal or of nowhere
+/// answers the same).
+pub async fn is_this_terminals(
+    tx: &Transaction<'_>,
+    terminal: AuthedTerminal,
+    id: uuid::Uuid,
+) -> Result<bool, tokio_postgres::Error> {
+    Ok(tx
+        .query_one(
+            &tx.prepare_cached(
+                "SELECT EXISTS (SELECT 1 FROM pos.shifts WHERE id = $1 AND terminal_id = $2)",
+            )
+            .await?,
+            &[&id, &terminal.terminal_id],
+        )
+        .await?
+        .get(0))
 }

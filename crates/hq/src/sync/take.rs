@@ -13,7 +13,7 @@ use sync_protocol::{
 };
 
 use super::push::{Effects, PushError};
-use super::refusal::{ApplyError, Refusal, db_message, is_permanent};
+use super::refusal::{ApplyError, Refusal, db_message, is_permanent, refusal_for};
 use super::run::{Pending, take_run};
 use super::{audit, chain, day, movement, sale, shift, void};
 use crate::terminals::AuthedTerminal;
@@ -98,11 +98,11 @@ pub async fn take(
             taken.results.push(replayed(tx, terminal, record).await?);
             continue;
         }
-        if record.seq > taken.last_applied + 1 {
+        if record.seq > taken.last_applied.saturating_add(1) {
             take_run(tx, terminal, &mut run, &mut taken).await?;
             if taken.results.is_empty() {
                 return Err(PushError::OutOfOrder {
-                    expected: taken.last_applied + 1,
+                    expected: taken.last_applied.saturating_add(1),
                     got: record.seq,
                 }
                 .into());
@@ -132,18 +132,22 @@ pub async fn take(
             (None, Mode::RecordByRecord) => {
                 apply_in_savepoint(tx, terminal, record, &mut taken.effects).await?
             }
-            (None, Mode::Straight) => match apply_record(tx, terminal, record).await {
-                Ok(done) => {
-                    taken.effects.absorb(done);
-                    None
+            (None, Mode::Straight) => {
+                match apply_record(tx, terminal, record, &taken.effects).await {
+                    Ok(done) => {
+                        taken.effects.absorb(done);
+                        None
+                    }
+                    Err(ApplyError::Refused(_)) => return Err(Stop::Refused),
+                    Err(ApplyError::Database(error)) if is_permanent(&error) => {
+                        return Err(Stop::Refused);
+                    }
+                    Err(ApplyError::Database(error)) => {
+                        return Err(PushError::Transient(error).into());
+                    }
+                    Err(ApplyError::Forbidden(why)) => return Err(PushError::Forbidden(why).into()),
                 }
-                Err(ApplyError::Refused(_)) => return Err(Stop::Refused),
-                Err(ApplyError::Database(error)) if is_permanent(&error) => {
-                    return Err(Stop::Refused);
-                }
-                Err(ApplyError::Database(error)) => return Err(PushError::Transient(error).into()),
-                Err(ApplyError::Forbidden(why)) => return Err(PushError::Forbidden(why).into()),
-            },
+            }
         };
         if let Some(refusal) = &outcome {
             tracing::warn!(terminal = %terminal.terminal_id, seq = record.seq,
@@ -189,7 +193,7 @@ async fn apply_in_savepoint(
     tx.batch_execute("SAVEPOINT record")
         .await
         .map_err(PushError::Transient)?;
-    let outcome = match apply_record(tx, terminal, record).await {
+    let outcome = match apply_record(tx, terminal, record, effects).await {
         Ok(done) => {
             tx.batch_execute("RELEASE SAVEPOINT record")
                 .await
@@ -199,7 +203,9 @@ async fn apply_in_savepoint(
         }
         Err(ApplyError::Refused(refusal)) => refusal,
         Err(ApplyError::Database(error)) if is_permanent(&error) => {
-            Refusal::new("constraint", db_message(&error))
+            tracing::warn!(terminal = %terminal.terminal_id, seq = record.seq,
+                error = %db_message(&error), "a record broke a rule of HQ's schema");
+            refusal_for(&error)
         }
         Err(ApplyError::Database(error)) => return Err(PushError::Transient(error)),
         Err(ApplyError::Forbidden(why)) => return Err(PushError::Forbidden(why)),
@@ -238,14 +244,16 @@ async fn replayed(
     }
 }
 
+/// Applies one record; `so_far` is what the push's earlier records change at settlement.
 async fn apply_record(
     tx: &Transaction<'_>,
     terminal: AuthedTerminal,
     record: &PushRecord,
+    so_far: &Effects,
 ) -> Result<Effects, ApplyError> {
     match record.kind.as_str() {
-        SALE_KIND => sale::apply(tx, terminal, &record.payload).await,
-        STOCK_MOVEMENT_KIND => movement::apply(tx, terminal, &record.payload).await,
+        SALE_KIND => sale::apply(tx, terminal, &record.payload, so_far).await,
+        STOCK_MOVEMENT_KIND => movement::apply(tx, terminal, &record.payload, so_far).await,
         SHIFT_OPEN_KIND => shift::apply_open(tx, terminal, &record.payload).await,
         SHIFT_CLOSE_KIND => shift::apply_close(tx, terminal, &record.payload).await,
         VOID_KIND => void::apply(tx, terminal, &record.payload).await,

@@ -11,6 +11,10 @@ pub struct AuthedTerminal {
     pub terminal_id: Uuid,
     pub organization_id: Uuid,
     pub location_id: Uuid,
+    /// Its sales must name the catalog version they were priced at (every terminal paired
+    /// since HQ checks prices, and an older one once it has sent one such sale). A push
+    /// reads it again with the terminal's row locked.
+    pub requires_catalog_version: bool,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -30,7 +34,8 @@ pub async fn authenticate(
 ) -> Result<AuthedTerminal, AuthError> {
     let row = client
         .query_opt(
-            "SELECT id, organization_id, location_id, revoked_at IS NOT NULL \
+            "SELECT id, organization_id, location_id, revoked_at IS NOT NULL, \
+               requires_catalog_version \
              FROM pos.terminals WHERE token_hash = $1",
             &[&secret::hash(token)],
         )
@@ -49,5 +54,6 @@ pub async fn authenticate(
         terminal_id: row.get(0),
         organization_id: row.get(1),
         location_id: row.get(2),
+        requires_catalog_version: row.get(4),
     })
 }

@@ -154,6 +154,10 @@ fn bad_rows() -> Vec<(&'static str, &'static str, String, &'static str)> {
         ("core.audit_log", "an entry rewritten", "UPDATE core.audit_log SET detail = 'nothing happened'".into(), INTEGRITY),
         ("core.audit_log", "an entry deleted", "DELETE FROM core.audit_log".into(), INTEGRITY),
         ("pos.terminals", "a chain position without its head", format!("UPDATE pos.terminals SET chain_position = 3 WHERE id = {TERMINAL}"), CHECK),
+        ("inv.item_prices", "a second price for one item at one version", format!("INSERT INTO inv.item_prices (item_id, from_version, price, price_includes_tax, tax_rate_id) SELECT id, sync_version, 9, false, tax_rate_id FROM inv.items WHERE id = {ITEM}"), UNIQUE),
+        ("inv.item_prices", "a negative price in the history", format!("INSERT INTO inv.item_prices (item_id, from_version, price, price_includes_tax, tax_rate_id) VALUES ({ITEM}, 999, -1, false, {TAX})"), CHECK),
+        ("pos.tax_rate_history", "a rate of 100% in the history", format!("INSERT INTO pos.tax_rate_history (tax_rate_id, from_version, rate) VALUES ({TAX}, 999, 1)"), CHECK),
+        ("pos.sales", "a sale priced at a negative catalog version", format!("UPDATE pos.sales SET catalog_version = -1 WHERE id = {SALE}"), CHECK),
     ]
 }
 

@@ -111,6 +111,8 @@ fn new_sale(kind: SaleKind, items: &[Item], totals: &pos_domain::SaleTotals) -> 
         change_given: Money::ZERO,
         occurred_at: "2025-03-14T17:05:09Z".to_owned(),
         business_date: "2025-03-14".to_owned(),
+        catalog_version: None,
+        approval: None,
     }
 }
 

@@ -152,6 +152,8 @@ pub fn sale(fixture: &Fixture, lines: &[(&ItemRow, i64)]) -> NewSale {
         change_given: settlement.change,
         occurred_at: "2026-01-02T10:00:00Z".into(),
         business_date: "2026-01-02".into(),
+        catalog_version: None,
+        approval: None,
     }
 }
 

@@ -95,5 +95,7 @@ pub fn refund(
         lines,
         occurred_at: "2026-01-03T10:00:00Z".into(),
         business_date: "2026-01-03".into(),
+        catalog_version: None,
+        approval: None,
     }
 }

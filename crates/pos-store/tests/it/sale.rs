@@ -180,3 +180,34 @@ fn acknowledged_records_leave_and_numbers_are_never_reused() {
     assert_eq!(store.outbox_len().unwrap(), 1);
     assert!(store.verify().unwrap().is_empty());
 }
+
+/// A sale names the catalog version its prices were checked against; a pull applied since
+/// (the cursor moved) means they must be checked again, so the store refuses the commit and
+/// uses no number. The version it was checked at travels to HQ in the record.
+#[test]
+fn a_sale_priced_at_another_catalog_version_than_the_terminals_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("pos.db");
+    let mut store = Store::open(&path).unwrap();
+    let fx = set_up(&mut store);
+    let cursor = store.sync_state().unwrap().pull_cursor;
+    let mut stale = sale(&fx, &[(&fx.items[0], 1000)]);
+    stale.catalog_version = Some(cursor + 1);
+    let err = store.complete_sale(&stale).unwrap_err();
+    assert!(
+        matches!(err, StoreError::CatalogChanged { priced, now } if priced == cursor + 1 && now == cursor),
+        "{err:?}"
+    );
+    assert_eq!(count(&path, "sales"), 0, "nothing of it was written");
+    assert!(outbox(&path).is_empty());
+
+    let mut current = sale(&fx, &[(&fx.items[0], 1000)]);
+    current.catalog_version = Some(cursor);
+    let done = store.complete_sale(&current).unwrap();
+    assert_eq!(
+        done.record.receipt_no, "T01-000001",
+        "the refusal used no number"
+    );
+    let queued: SaleRecord = serde_json::from_str(&outbox(&path)[0].3).unwrap();
+    assert_eq!(queued.sale.catalog_version, Some(cursor));
+}

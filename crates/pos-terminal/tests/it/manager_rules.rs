@@ -124,6 +124,31 @@ fn a_price_override_needs_a_manager_and_is_audited_with_the_sale() {
         "{}",
         overrides[0].detail
     );
+    // HQ takes the differing price only because the sale itself carries the approval, with
+    // the catalog version the till checked its prices against.
+    let queued = pos_store::Store::open(demo._dir.path().join(pos_terminal::DB_FILE))
+        .unwrap()
+        .outbox_batch(10)
+        .unwrap();
+    let record: pos_store::SaleRecord = serde_json::from_str(
+        &queued
+            .iter()
+            .find(|r| r.kind == "sale")
+            .expect("the sale's record")
+            .payload,
+    )
+    .unwrap();
+    let approval = record
+        .sale
+        .approval
+        .expect("the approval travels with the sale");
+    assert_eq!(approval.approved_by, manager.id());
+    assert!(approval.reasons[0].contains("3.49"), "{approval:?}");
+    assert_eq!(
+        record.sale.catalog_version,
+        Some(0),
+        "the demo store never pulled"
+    );
     demo.assert_verified();
 }
 

@@ -2,9 +2,10 @@
 //! same domain code the till used, and a refund's sums are re-added.
 
 use pos_domain::{Discount, LineInput, Money, price_sale};
-use sync_protocol::{NewSale, PaymentMethod, SaleKind};
+use sync_protocol::{NewSale, SaleKind};
 
-use super::Refusal;
+use super::payments;
+use crate::sync::Refusal;
 
 fn mismatch(what: &str, hq: Money, terminal: Money) -> Refusal {
     Refusal::new(
@@ -13,7 +14,7 @@ fn mismatch(what: &str, hq: Money, terminal: Money) -> Refusal {
     )
 }
 
-fn same(what: &str, hq: Money, terminal: Money) -> Result<(), Refusal> {
+pub(super) fn same(what: &str, hq: Money, terminal: Money) -> Result<(), Refusal> {
     if hq == terminal {
         Ok(())
     } else {
@@ -21,7 +22,7 @@ fn same(what: &str, hq: Money, terminal: Money) -> Result<(), Refusal> {
     }
 }
 
-fn sum(values: impl Iterator<Item = Money>) -> Result<Money, Refusal> {
+pub(super) fn sum(values: impl Iterator<Item = Money>) -> Result<Money, Refusal> {
     Money::checked_sum(values).map_err(|e| Refusal::new("bad_record", e.to_string()))
 }
 
@@ -34,7 +35,7 @@ pub fn check_amounts(sale: &NewSale) -> Result<(), Refusal> {
         SaleKind::Sale => reprice(sale)?,
         SaleKind::Refund => re_add(sale)?,
     }
-    check_payments(sale)
+    payments::check(sale)
 }
 
 /// A sale: price the lines again (line discounts and the cart discount as the amounts the
@@ -137,46 +138,4 @@ fn re_add(sale: &NewSale) -> Result<(), Refusal> {
     let contained = sum(lines.iter().filter(|l| l.price_includes_tax).map(|l| l.tax))?;
     same("the included tax", contained, sale.tax_included)?;
     same("the total", sum(lines.iter().map(|l| l.total))?, sale.total)
-}
-
-/// Payments add up to what was paid, and what was paid less change is the total; change
-/// is never negative and comes out of cash only.
-fn check_payments(sale: &NewSale) -> Result<(), Refusal> {
-    let paid = sum(sale.payments.iter().map(|p| p.amount))?;
-    same("the amount paid", paid, sale.paid_total)?;
-    let net = paid
-        .checked_sub(sale.change_given)
-        .map_err(|e| Refusal::new("bad_record", e.to_string()))?;
-    same("the amount paid less change", net, sale.total)?;
-    if sale.change_given.is_negative() {
-        return Err(Refusal::new("bad_record", "the change given is negative"));
-    }
-    let cash = sum(sale
-        .payments
-        .iter()
-        .filter(|p| p.method == PaymentMethod::Cash)
-        .map(|p| p.amount))?;
-    if sale.change_given > cash.max(Money::ZERO) {
-        return Err(Refusal::new(
-            "bad_record",
-            format!(
-                "change {} exceeds the cash tendered {cash}",
-                sale.change_given
-            ),
-        ));
-    }
-    for payment in &sale.payments {
-        if payment.method == PaymentMethod::Card
-            && payment
-                .reference
-                .as_deref()
-                .is_none_or(|r| r.trim().is_empty())
-        {
-            return Err(Refusal::new(
-                "bad_record",
-                "a card payment has no reference",
-            ));
-        }
-    }
-    Ok(())
 }
