@@ -4,6 +4,7 @@
 
 mod check;
 mod constraints;
+mod http;
 mod init;
 mod items_import;
 mod migrate;
