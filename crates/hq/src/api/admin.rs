@@ -5,7 +5,7 @@
 use std::net::SocketAddr;
 
 use axum::Json;
-use axum::extract::{ConnectInfo, Path, Query, State};
+use axum::extract::{ConnectInfo, State};
 use axum::http::StatusCode;
 use serde::{Deserialize, Serialize};
 use sync_protocol::api::ErrorBody;
@@ -14,7 +14,7 @@ use uuid::Uuid;
 
 use super::AppState;
 use super::error::ApiError;
-use super::extract::JsonBody;
+use super::extract::{JsonBody, PathParams, QueryString};
 use super::session::{Allowed, Session, can};
 use crate::audit::{self, AuditRow};
 use crate::item_price::{self, PriceChange};
@@ -191,13 +191,13 @@ pub async fn add_terminal(
 #[utoipa::path(post, path = "/api/v1/admin/terminals/{terminal}/revoke",
     params(("terminal" = String, Path, description = "The terminal's id or code")),
     security(("session_token" = [])),
-    responses((status = 200, body = Changed), (status = 401, body = ErrorBody),
-        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
-        (status = 503, body = ErrorBody)))]
+    responses((status = 200, body = Changed), (status = 400, body = ErrorBody),
+        (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody), (status = 503, body = ErrorBody)))]
 pub async fn revoke_terminal(
     State(state): State<AppState>,
     allowed: Allowed<can::ManageTerminals>,
-    Path(terminal): Path<String>,
+    PathParams(terminal): PathParams<String>,
 ) -> Result<Json<Changed>, ApiError> {
     let mut client = state.pool.get().await?;
     let id = terminals::revoke_terminal(&mut client, &allowed.who.scope(), &terminal).await?;
@@ -253,13 +253,14 @@ pub async fn add_user(
 #[utoipa::path(post, path = "/api/v1/admin/users/{user}/disable",
     params(("user" = String, Path, description = "The user's e-mail address or id")),
     security(("session_token" = [])),
-    responses((status = 200, body = Changed), (status = 401, body = ErrorBody),
-        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
-        (status = 409, body = ErrorBody), (status = 503, body = ErrorBody)))]
+    responses((status = 200, body = Changed), (status = 400, body = ErrorBody),
+        (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody), (status = 409, body = ErrorBody),
+        (status = 503, body = ErrorBody)))]
 pub async fn disable_user(
     State(state): State<AppState>,
     allowed: Allowed<can::ManageUsers>,
-    Path(user): Path<String>,
+    PathParams(user): PathParams<String>,
 ) -> Result<Json<Changed>, ApiError> {
     let mut client = state.pool.get().await?;
     let id = users::disable_user(&mut client, &allowed.who.scope(), &user).await?;
@@ -276,7 +277,7 @@ pub async fn disable_user(
 pub async fn set_pin(
     State(state): State<AppState>,
     allowed: Allowed<can::ManageUsers>,
-    Path(user): Path<String>,
+    PathParams(user): PathParams<String>,
     JsonBody(request): JsonBody<PinRequest>,
 ) -> Result<Json<Changed>, ApiError> {
     let mut client = state.pool.get().await?;
@@ -294,7 +295,7 @@ pub async fn set_pin(
 pub async fn set_price(
     State(state): State<AppState>,
     allowed: Allowed<can::EditCatalog>,
-    Path(sku): Path<String>,
+    PathParams(sku): PathParams<String>,
     JsonBody(request): JsonBody<PriceRequest>,
 ) -> Result<Json<PriceChange>, ApiError> {
     let mut client = state.pool.get().await?;
@@ -312,7 +313,7 @@ pub async fn set_price(
 pub async fn audit_log(
     State(state): State<AppState>,
     allowed: Allowed<can::ViewAudit>,
-    Query(query): Query<AuditQuery>,
+    QueryString(query): QueryString<AuditQuery>,
 ) -> Result<Json<Vec<AuditRow>>, ApiError> {
     let limit = query.limit.unwrap_or(100);
     if !(1..=audit::MAX_LISTED).contains(&limit) {

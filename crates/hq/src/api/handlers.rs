@@ -3,7 +3,7 @@
 use axum::Json;
 use std::net::SocketAddr;
 
-use axum::extract::{ConnectInfo, Query, State};
+use axum::extract::{ConnectInfo, State};
 use axum::http::{StatusCode, header};
 use axum::response::IntoResponse;
 use sync_protocol::api::{
@@ -13,7 +13,7 @@ use sync_protocol::api::{
 
 use super::AppState;
 use super::error::ApiError;
-use super::extract::{JsonBody, Protocol, Terminal};
+use super::extract::{JsonBody, Protocol, QueryString, Terminal};
 use crate::{migrations, sync, terminals};
 
 /// The process is up.
@@ -51,6 +51,14 @@ pub async fn not_found() -> ApiError {
         StatusCode::NOT_FOUND,
         "not_found",
         "there is no such API path",
+    )
+}
+
+pub async fn method_not_allowed() -> ApiError {
+    ApiError::new(
+        StatusCode::METHOD_NOT_ALLOWED,
+        "method_not_allowed",
+        "this API path does not take this method (the Allow header lists those it takes)",
     )
 }
 
@@ -115,7 +123,7 @@ pub async fn push(
 pub async fn catalog(
     State(state): State<AppState>,
     Terminal(terminal): Terminal,
-    Query(query): Query<CatalogQuery>,
+    QueryString(query): QueryString<CatalogQuery>,
 ) -> Result<Json<CatalogPage>, ApiError> {
     check_page_size(query.limit).map_err(ApiError::bad_request)?;
     let mut client = state.pool.get().await?;
@@ -134,7 +142,7 @@ pub async fn catalog(
 pub async fn stock(
     State(state): State<AppState>,
     Terminal(terminal): Terminal,
-    Query(query): Query<StockQuery>,
+    QueryString(query): QueryString<StockQuery>,
 ) -> Result<Json<StockPage>, ApiError> {
     check_page_size(query.limit).map_err(ApiError::bad_request)?;
     let mut client = state.pool.get().await?;

@@ -83,6 +83,7 @@ pub fn router(state: AppState) -> Router {
         .route("/api/v1/admin/items/{sku}/price", put(admin::set_price))
         .route("/api/v1/admin/audit", get(admin::audit_log))
         .fallback(handlers::not_found)
+        .method_not_allowed_fallback(handlers::method_not_allowed)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,

@@ -76,3 +76,41 @@ pub async fn start_serve(db: &TestDb) -> (tokio::process::Child, String) {
         .to_owned();
     (server, addr)
 }
+
+/// A user of organization `org` with `role` and a password, signed in through the API:
+/// their session token.
+pub async fn signed_in(db: &TestDb, addr: &str, org: &str, email: &str, role: &str) -> String {
+    const PASSWORD: &str = "correct horse battery";
+    let mut client = db.client().await;
+    let scope = hq::audit::Scope::cli(&client, org).await.unwrap();
+    let new = hq::users::NewUser {
+        email: email.to_owned(),
+        name: email.to_owned(),
+        role: role.parse().unwrap(),
+        pin: Some("4321".to_owned()),
+        password: Some(hq::password::Password::parse(PASSWORD.to_owned()).unwrap()),
+    };
+    hq::users::add_user(&mut client, &scope, &new)
+        .await
+        .unwrap();
+    let body = serde_json::json!({ "email": email, "password": PASSWORD, "organization": org });
+    let (status, answer) = http(addr, post("/api/v1/admin/login", &body.to_string())).await;
+    assert_eq!(status, 200, "{email} signs in: {answer}");
+    json(&answer)["token"].as_str().unwrap().to_owned()
+}
+
+/// A terminal of the default organization, added and paired: its token.
+pub async fn paired_terminal(db: &TestDb, addr: &str) -> String {
+    let out = db
+        .hq(&["terminal", "add", "--name", "Till 1", "--json"])
+        .await;
+    let added = json(&String::from_utf8_lossy(&out.stdout));
+    let code = added["code"].as_str().unwrap();
+    let (status, body) = http(
+        addr,
+        post("/api/v1/pair", &format!("{{\"code\":\"{code}\"}}")),
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    json(&body)["token"].as_str().unwrap().to_owned()
+}
