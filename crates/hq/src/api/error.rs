@@ -68,14 +68,25 @@ impl IntoResponse for ApiError {
 
 impl From<tokio_postgres::Error> for ApiError {
     /// A value the database refuses for good (a data or integrity error, such as a NUL
-    /// character in a name) is the request's fault: 400 with the database's sentence.
-    /// Anything else may pass on retry: 503.
+    /// character in a name) is the request's fault: 400. Anything else may pass on retry:
+    /// 503. Either way the answer is our own sentence: PostgreSQL's wording names tables,
+    /// constraints and sometimes other rows' values, which is for HQ's log, not for callers.
     fn from(error: tokio_postgres::Error) -> Self {
         if crate::sync::is_permanent(&error) {
-            return ApiError::bad_request(format!(
-                "HQ's database refused a value of the request: {}",
-                crate::sync::db_message(&error)
-            ));
+            // Not the error's detail: for a failing row it lists every column, hashes included.
+            let db = error.as_db_error();
+            tracing::warn!(
+                code = ?error.code().map(tokio_postgres::error::SqlState::code),
+                table = ?db.and_then(|d| d.table()),
+                column = ?db.and_then(|d| d.column()),
+                constraint = ?db.and_then(|d| d.constraint()),
+                error = %crate::sync::db_message(&error),
+                "the database refused a value of a request"
+            );
+            return ApiError::bad_request(
+                "HQ cannot store a value of this request (a control character such as NUL, \
+                 or a value out of range); nothing was changed",
+            );
         }
         ApiError::unavailable(&error)
     }

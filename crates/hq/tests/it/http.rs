@@ -77,6 +77,13 @@ pub async fn start_serve(db: &TestDb) -> (tokio::process::Child, String) {
     (server, addr)
 }
 
+/// Stops `server` and returns what it logged.
+pub async fn stop_and_read_log(mut server: tokio::process::Child) -> String {
+    server.start_kill().expect("stop hq serve");
+    let out = server.wait_with_output().await.expect("hq serve stops");
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
 /// A user of organization `org` with `role` and a password, signed in through the API:
 /// their session token.
 pub async fn signed_in(db: &TestDb, addr: &str, org: &str, email: &str, role: &str) -> String {
