@@ -8,6 +8,7 @@ mod constraints;
 mod http;
 mod init;
 mod items_import;
+mod items_import_limits;
 mod migrate;
 mod status;
 mod support;
