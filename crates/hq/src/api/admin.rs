@@ -22,7 +22,7 @@ use crate::password::Password;
 use crate::roles::Role;
 use crate::sessions::{self, LoginError, Opened};
 use crate::terminals::{self, AddedTerminal, TerminalRow};
-use crate::users::{self, NewUser, User, UserRow};
+use crate::users::{self, NewUser, User, UserError, UserRow};
 
 /// An e-mail address and a password (and the organization, for a user of several).
 #[derive(Deserialize, ToSchema)]
@@ -119,7 +119,10 @@ pub async fn login(
 ) -> Result<Json<Opened>, ApiError> {
     if let Err(wait) = state.logins.check(peer.ip()) {
         tracing::warn!(address = %peer.ip(), "sign-in refused: too many wrong passwords from this address");
-        return Err(ApiError::too_many_attempts("wrong passwords", wait));
+        return Err(ApiError::too_many_attempts(
+            "wrong passwords from this address",
+            wait,
+        ));
     }
     let mut client = state.pool.get().await?;
     let outcome = sessions::login(
@@ -218,12 +221,15 @@ pub async fn list_users(
     ))
 }
 
-/// Adds a user with a role in the organization.
+/// Adds a user with a role in the organization. An e-mail address that already has an
+/// account, here or in another organization, is refused (409 `email_unavailable`, the same
+/// answer either way); a user refused too many addresses waits (429).
 #[utoipa::path(post, path = "/api/v1/admin/users", request_body = NewUserRequest,
     security(("session_token" = [])),
     responses((status = 201, body = User), (status = 400, body = ErrorBody),
         (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
-        (status = 409, body = ErrorBody), (status = 503, body = ErrorBody)))]
+        (status = 409, body = ErrorBody), (status = 429, body = ErrorBody),
+        (status = 503, body = ErrorBody)))]
 pub async fn add_user(
     State(state): State<AppState>,
     allowed: Allowed<can::ManageUsers>,
@@ -244,9 +250,20 @@ pub async fn add_user(
         pin: request.pin,
         password,
     };
+    let who = allowed.who.user_id;
+    if let Err(wait) = state.email_refusals.check(who) {
+        tracing::warn!(user = %who, "user add refused: too many e-mail addresses already in use");
+        return Err(ApiError::too_many_attempts(
+            "refused e-mail addresses",
+            wait,
+        ));
+    }
     let mut client = state.pool.get().await?;
-    let user = users::add_user(&mut client, &allowed.who.scope(), &new).await?;
-    Ok((StatusCode::CREATED, Json(user)))
+    let outcome = users::add_user(&mut client, &allowed.who.scope(), &new).await;
+    if matches!(outcome, Err(UserError::EmailUnavailable)) {
+        state.email_refusals.failed(who);
+    }
+    Ok((StatusCode::CREATED, Json(outcome?)))
 }
 
 /// Disables a user (by e-mail address or id).

@@ -31,14 +31,14 @@ impl ApiError {
         Self::new(StatusCode::BAD_REQUEST, "bad_request", message)
     }
 
-    /// Too many wrong pairing codes from this address; `wait` until it may try again.
-    /// `what`: "wrong pairing codes", "wrong passwords".
+    /// Too many failures counted by a throttle; `wait` until it may try again. `what`:
+    /// "wrong pairing codes from this address", "refused e-mail addresses".
     pub fn too_many_attempts(what: &str, wait: std::time::Duration) -> Self {
         let minutes = wait.as_secs().div_ceil(60).max(1);
         Self::new(
             StatusCode::TOO_MANY_REQUESTS,
             "too_many_attempts",
-            format!("too many {what} from this address; try again in {minutes} minute(s)"),
+            format!("too many {what}; try again in {minutes} minute(s)"),
         )
     }
 
@@ -174,7 +174,7 @@ impl From<UserError> for ApiError {
             | UserError::PinRequired
             | UserError::PasswordRequired(_)
             | UserError::NoWayToSignIn => (StatusCode::BAD_REQUEST, "bad_request"),
-            UserError::EmailTaken(_) => (StatusCode::CONFLICT, "email_taken"),
+            UserError::EmailUnavailable => (StatusCode::CONFLICT, "email_unavailable"),
             UserError::NoUser(_) => (StatusCode::NOT_FOUND, "no_user"),
             UserError::BelongsElsewhere(_) | UserError::LastAdmin(_) | UserError::OwnAccount => {
                 (StatusCode::CONFLICT, "refused")

@@ -78,7 +78,10 @@ pub async fn pair(
 ) -> Result<Json<PairResponse>, ApiError> {
     if let Err(wait) = state.pairing.check(peer.ip()) {
         tracing::warn!(address = %peer.ip(), "pairing refused: too many wrong codes");
-        return Err(ApiError::too_many_attempts("wrong pairing codes", wait));
+        return Err(ApiError::too_many_attempts(
+            "wrong pairing codes from this address",
+            wait,
+        ));
     }
     let mut client = state.pool.get().await?;
     match terminals::pair(&mut client, &request.code).await {

@@ -67,8 +67,12 @@ pub enum UserError {
     PasswordRequired(Role),
     #[error("a manager needs a PIN (for the till), a password (for HQ), or both")]
     NoWayToSignIn,
-    #[error("a user with the e-mail address {0} already exists")]
-    EmailTaken(String),
+    /// Taken in this organization or another: the same refusal either way (see `add_user`).
+    #[error(
+        "this e-mail address cannot be given to a new user: an address holds one account at \
+         HQ (someone who already works here is in the user list)"
+    )]
+    EmailUnavailable,
     #[error("there is no user \"{0}\" in this organization (give their e-mail address or id)")]
     NoUser(String),
     #[error(

@@ -106,6 +106,22 @@ pub async fn signed_in(db: &TestDb, addr: &str, org: &str, email: &str, role: &s
     json(&answer)["token"].as_str().unwrap().to_owned()
 }
 
+/// A second organization, `acme`, with a store.
+pub async fn second_organization(db: &TestDb) {
+    db.client()
+        .await
+        .batch_execute(
+            "INSERT INTO core.organizations (slug, name) VALUES ('acme', 'Acme Stores'); \
+             INSERT INTO core.catalog_versions (organization_id) \
+               SELECT id FROM core.organizations WHERE slug = 'acme'; \
+             INSERT INTO inv.locations (organization_id, code, name, kind) \
+               SELECT id, 'ACME1', 'Acme One', 'store' FROM core.organizations \
+               WHERE slug = 'acme';",
+        )
+        .await
+        .unwrap();
+}
+
 /// A terminal of the default organization, added and paired: its token.
 pub async fn paired_terminal(db: &TestDb, addr: &str) -> String {
     let out = db
