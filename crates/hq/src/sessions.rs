@@ -116,6 +116,15 @@ async fn verify_off_the_runtime(phc: &str, candidate: &str) -> bool {
         .unwrap_or(false)
 }
 
+/// The shape `core.organizations` checks a slug against (`^[a-z0-9][a-z0-9-]{0,62}$`).
+fn could_be_slug(slug: &str) -> bool {
+    (1..=63).contains(&slug.len())
+        && !slug.starts_with('-')
+        && slug
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
 /// Signs `email` in with `candidate`, in `organization` (a slug; needed only when the user
 /// belongs to several). Every outcome but an unknown address is in the audit log.
 pub async fn login(
@@ -130,6 +139,14 @@ pub async fn login(
         tracing::warn!("sign-in refused: not an e-mail address");
         return Err(LoginError::Invalid);
     };
+    // A name no organization can have is refused before any lookup: PostgreSQL would fail
+    // the role query on some of them (a NUL), and only for an existing account, so the
+    // answer would tell which addresses have one.
+    if !organization.is_none_or(could_be_slug) {
+        waste_a_verification(candidate).await;
+        tracing::warn!("sign-in refused: not an organization's name");
+        return Err(LoginError::Invalid);
+    }
     let tx = client.transaction().await?;
     // The row lock serialises attempts on one account, so none escapes the count.
     let Some(user) = tx

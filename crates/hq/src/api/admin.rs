@@ -5,7 +5,7 @@
 use std::net::SocketAddr;
 
 use axum::Json;
-use axum::extract::{ConnectInfo, Path, Query, State};
+use axum::extract::{ConnectInfo, State};
 use axum::http::StatusCode;
 use serde::{Deserialize, Serialize};
 use sync_protocol::api::ErrorBody;
@@ -14,7 +14,7 @@ use uuid::Uuid;
 
 use super::AppState;
 use super::error::ApiError;
-use super::extract::JsonBody;
+use super::extract::{JsonBody, PathParams, QueryString};
 use super::session::{Allowed, Session, can};
 use crate::audit::{self, AuditRow};
 use crate::item_price::{self, PriceChange};
@@ -22,7 +22,7 @@ use crate::password::Password;
 use crate::roles::Role;
 use crate::sessions::{self, LoginError, Opened};
 use crate::terminals::{self, AddedTerminal, TerminalRow};
-use crate::users::{self, NewUser, User, UserRow};
+use crate::users::{self, NewUser, User, UserError, UserRow};
 
 /// An e-mail address and a password (and the organization, for a user of several).
 #[derive(Deserialize, ToSchema)]
@@ -119,7 +119,10 @@ pub async fn login(
 ) -> Result<Json<Opened>, ApiError> {
     if let Err(wait) = state.logins.check(peer.ip()) {
         tracing::warn!(address = %peer.ip(), "sign-in refused: too many wrong passwords from this address");
-        return Err(ApiError::too_many_attempts("wrong passwords", wait));
+        return Err(ApiError::too_many_attempts(
+            "wrong passwords from this address",
+            wait,
+        ));
     }
     let mut client = state.pool.get().await?;
     let outcome = sessions::login(
@@ -191,13 +194,13 @@ pub async fn add_terminal(
 #[utoipa::path(post, path = "/api/v1/admin/terminals/{terminal}/revoke",
     params(("terminal" = String, Path, description = "The terminal's id or code")),
     security(("session_token" = [])),
-    responses((status = 200, body = Changed), (status = 401, body = ErrorBody),
-        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
-        (status = 503, body = ErrorBody)))]
+    responses((status = 200, body = Changed), (status = 400, body = ErrorBody),
+        (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody), (status = 503, body = ErrorBody)))]
 pub async fn revoke_terminal(
     State(state): State<AppState>,
     allowed: Allowed<can::ManageTerminals>,
-    Path(terminal): Path<String>,
+    PathParams(terminal): PathParams<String>,
 ) -> Result<Json<Changed>, ApiError> {
     let mut client = state.pool.get().await?;
     let id = terminals::revoke_terminal(&mut client, &allowed.who.scope(), &terminal).await?;
@@ -218,12 +221,15 @@ pub async fn list_users(
     ))
 }
 
-/// Adds a user with a role in the organization.
+/// Adds a user with a role in the organization. An e-mail address that already has an
+/// account, here or in another organization, is refused (409 `email_unavailable`, the same
+/// answer either way); a user refused too many addresses waits (429).
 #[utoipa::path(post, path = "/api/v1/admin/users", request_body = NewUserRequest,
     security(("session_token" = [])),
     responses((status = 201, body = User), (status = 400, body = ErrorBody),
         (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
-        (status = 409, body = ErrorBody), (status = 503, body = ErrorBody)))]
+        (status = 409, body = ErrorBody), (status = 429, body = ErrorBody),
+        (status = 503, body = ErrorBody)))]
 pub async fn add_user(
     State(state): State<AppState>,
     allowed: Allowed<can::ManageUsers>,
@@ -244,22 +250,34 @@ pub async fn add_user(
         pin: request.pin,
         password,
     };
+    let who = allowed.who.user_id;
+    if let Err(wait) = state.email_refusals.check(who) {
+        tracing::warn!(user = %who, "user add refused: too many e-mail addresses already in use");
+        return Err(ApiError::too_many_attempts(
+            "refused e-mail addresses",
+            wait,
+        ));
+    }
     let mut client = state.pool.get().await?;
-    let user = users::add_user(&mut client, &allowed.who.scope(), &new).await?;
-    Ok((StatusCode::CREATED, Json(user)))
+    let outcome = users::add_user(&mut client, &allowed.who.scope(), &new).await;
+    if matches!(outcome, Err(UserError::EmailUnavailable)) {
+        state.email_refusals.failed(who);
+    }
+    Ok((StatusCode::CREATED, Json(outcome?)))
 }
 
 /// Disables a user (by e-mail address or id).
 #[utoipa::path(post, path = "/api/v1/admin/users/{user}/disable",
     params(("user" = String, Path, description = "The user's e-mail address or id")),
     security(("session_token" = [])),
-    responses((status = 200, body = Changed), (status = 401, body = ErrorBody),
-        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
-        (status = 409, body = ErrorBody), (status = 503, body = ErrorBody)))]
+    responses((status = 200, body = Changed), (status = 400, body = ErrorBody),
+        (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody), (status = 409, body = ErrorBody),
+        (status = 503, body = ErrorBody)))]
 pub async fn disable_user(
     State(state): State<AppState>,
     allowed: Allowed<can::ManageUsers>,
-    Path(user): Path<String>,
+    PathParams(user): PathParams<String>,
 ) -> Result<Json<Changed>, ApiError> {
     let mut client = state.pool.get().await?;
     let id = users::disable_user(&mut client, &allowed.who.scope(), &user).await?;
@@ -276,7 +294,7 @@ pub async fn disable_user(
 pub async fn set_pin(
     State(state): State<AppState>,
     allowed: Allowed<can::ManageUsers>,
-    Path(user): Path<String>,
+    PathParams(user): PathParams<String>,
     JsonBody(request): JsonBody<PinRequest>,
 ) -> Result<Json<Changed>, ApiError> {
     let mut client = state.pool.get().await?;
@@ -294,7 +312,7 @@ pub async fn set_pin(
 pub async fn set_price(
     State(state): State<AppState>,
     allowed: Allowed<can::EditCatalog>,
-    Path(sku): Path<String>,
+    PathParams(sku): PathParams<String>,
     JsonBody(request): JsonBody<PriceRequest>,
 ) -> Result<Json<PriceChange>, ApiError> {
     let mut client = state.pool.get().await?;
@@ -312,7 +330,7 @@ pub async fn set_price(
 pub async fn audit_log(
     State(state): State<AppState>,
     allowed: Allowed<can::ViewAudit>,
-    Query(query): Query<AuditQuery>,
+    QueryString(query): QueryString<AuditQuery>,
 ) -> Result<Json<Vec<AuditRow>>, ApiError> {
     let limit = query.limit.unwrap_or(100);
     if !(1..=audit::MAX_LISTED).contains(&limit) {

@@ -31,14 +31,14 @@ impl ApiError {
         Self::new(StatusCode::BAD_REQUEST, "bad_request", message)
     }
 
-    /// Too many wrong pairing codes from this address; `wait` until it may try again.
-    /// `what`: "wrong pairing codes", "wrong passwords".
+    /// Too many failures counted by a throttle; `wait` until it may try again. `what`:
+    /// "wrong pairing codes from this address", "refused e-mail addresses".
     pub fn too_many_attempts(what: &str, wait: std::time::Duration) -> Self {
         let minutes = wait.as_secs().div_ceil(60).max(1);
         Self::new(
             StatusCode::TOO_MANY_REQUESTS,
             "too_many_attempts",
-            format!("too many {what} from this address; try again in {minutes} minute(s)"),
+            format!("too many {what}; try again in {minutes} minute(s)"),
         )
     }
 
@@ -68,14 +68,25 @@ impl IntoResponse for ApiError {
 
 impl From<tokio_postgres::Error> for ApiError {
     /// A value the database refuses for good (a data or integrity error, such as a NUL
-    /// character in a name) is the request's fault: 400 with the database's sentence.
-    /// Anything else may pass on retry: 503.
+    /// character in a name) is the request's fault: 400. Anything else may pass on retry:
+    /// 503. Either way the answer is our own sentence: PostgreSQL's wording names tables,
+    /// constraints and sometimes other rows' values, which is for HQ's log, not for callers.
     fn from(error: tokio_postgres::Error) -> Self {
         if crate::sync::is_permanent(&error) {
-            return ApiError::bad_request(format!(
-                "HQ's database refused a value of the request: {}",
-                crate::sync::db_message(&error)
-            ));
+            // Not the error's detail: for a failing row it lists every column, hashes included.
+            let db = error.as_db_error();
+            tracing::warn!(
+                code = ?error.code().map(tokio_postgres::error::SqlState::code),
+                table = ?db.and_then(|d| d.table()),
+                column = ?db.and_then(|d| d.column()),
+                constraint = ?db.and_then(|d| d.constraint()),
+                error = %crate::sync::db_message(&error),
+                "the database refused a value of a request"
+            );
+            return ApiError::bad_request(
+                "HQ cannot store a value of this request (a control character such as NUL, \
+                 or a value out of range); nothing was changed",
+            );
         }
         ApiError::unavailable(&error)
     }
@@ -163,7 +174,7 @@ impl From<UserError> for ApiError {
             | UserError::PinRequired
             | UserError::PasswordRequired(_)
             | UserError::NoWayToSignIn => (StatusCode::BAD_REQUEST, "bad_request"),
-            UserError::EmailTaken(_) => (StatusCode::CONFLICT, "email_taken"),
+            UserError::EmailUnavailable => (StatusCode::CONFLICT, "email_unavailable"),
             UserError::NoUser(_) => (StatusCode::NOT_FOUND, "no_user"),
             UserError::BelongsElsewhere(_) | UserError::LastAdmin(_) | UserError::OwnAccount => {
                 (StatusCode::CONFLICT, "refused")

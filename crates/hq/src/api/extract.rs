@@ -1,7 +1,10 @@
-//! What every request must carry: the protocol version, a terminal's token, and a JSON
-//! body within the size limit. Each refusal is `{code, message}`, never axum's plain text.
+//! What every request must carry: the protocol version, a terminal's token, a JSON body
+//! within the size limit, and a query string and path parameters of the right types. Each
+//! refusal is `{code, message}`, never axum's plain text: handlers use these instead of
+//! axum's `Json`, `Query` and `Path` extractors (clippy refuses the last two in this crate).
 
 use axum::body::Bytes;
+use axum::extract::rejection::{PathRejection, QueryRejection};
 use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::StatusCode;
 use axum::http::request::Parts;
@@ -100,5 +103,68 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for JsonBody<T> {
         serde_json::from_slice(&bytes)
             .map(JsonBody)
             .map_err(|e| ApiError::bad_request(format!("the request body is not valid: {e}")))
+    }
+}
+
+/// The query string, parsed into `T` (whose `IntoParams` the OpenAPI document shows).
+#[derive(Debug)]
+pub struct QueryString<T>(pub T);
+
+// The one place axum's `Query` may be used: it is wrapped here (see crates/hq/clippy.toml).
+#[allow(clippy::disallowed_types)]
+impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for QueryString<T> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
+        match axum::extract::Query::<T>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Query(query)) => Ok(QueryString(query)),
+            // The inner error names the parameter and what was wrong with it.
+            Err(QueryRejection::FailedToDeserializeQueryString(e)) => {
+                let detail = std::error::Error::source(&e)
+                    .map_or_else(|| e.body_text(), ToString::to_string);
+                Err(ApiError::bad_request(format!(
+                    "the query string is not valid: {detail}"
+                )))
+            }
+            Err(other) => Err(ApiError::new(
+                other.status(),
+                "bad_request",
+                other.body_text(),
+            )),
+        }
+    }
+}
+
+/// The path's parameters, parsed into `T` (a `String` for one parameter).
+#[derive(Debug)]
+pub struct PathParams<T>(pub T);
+
+// The one place axum's `Path` may be used: it is wrapped here (see crates/hq/clippy.toml).
+#[allow(clippy::disallowed_types)]
+impl<T: DeserializeOwned + Send, S: Send + Sync> FromRequestParts<S> for PathParams<T> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
+        match axum::extract::Path::<T>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Path(params)) => Ok(PathParams(params)),
+            Err(PathRejection::FailedToDeserializePathParams(e))
+                if e.status() == StatusCode::BAD_REQUEST =>
+            {
+                Err(ApiError::bad_request(format!(
+                    "the path is not valid: {}",
+                    e.kind()
+                )))
+            }
+            // A route whose parameters do not fit its handler: our bug, not the caller's.
+            Err(other) => {
+                tracing::error!(error = %other.body_text(), path = %parts.uri.path(),
+                    "a route's path parameters do not fit its handler");
+                Err(ApiError::new(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "internal",
+                    "HQ could not read this path; the error is in HQ's log",
+                ))
+            }
+        }
     }
 }

@@ -3,7 +3,7 @@
 use axum::Json;
 use std::net::SocketAddr;
 
-use axum::extract::{ConnectInfo, Query, State};
+use axum::extract::{ConnectInfo, State};
 use axum::http::{StatusCode, header};
 use axum::response::IntoResponse;
 use sync_protocol::api::{
@@ -13,7 +13,7 @@ use sync_protocol::api::{
 
 use super::AppState;
 use super::error::ApiError;
-use super::extract::{JsonBody, Protocol, Terminal};
+use super::extract::{JsonBody, Protocol, QueryString, Terminal};
 use crate::{migrations, sync, terminals};
 
 /// The process is up.
@@ -54,6 +54,14 @@ pub async fn not_found() -> ApiError {
     )
 }
 
+pub async fn method_not_allowed() -> ApiError {
+    ApiError::new(
+        StatusCode::METHOD_NOT_ALLOWED,
+        "method_not_allowed",
+        "this API path does not take this method (the Allow header lists those it takes)",
+    )
+}
+
 /// Exchanges a one-time pairing code for the terminal's identity and token.
 #[utoipa::path(post, path = "/api/v1/pair", request_body = PairRequest,
     params(("tally-protocol" = u32, Header, description = "Sync protocol version")),
@@ -70,7 +78,10 @@ pub async fn pair(
 ) -> Result<Json<PairResponse>, ApiError> {
     if let Err(wait) = state.pairing.check(peer.ip()) {
         tracing::warn!(address = %peer.ip(), "pairing refused: too many wrong codes");
-        return Err(ApiError::too_many_attempts("wrong pairing codes", wait));
+        return Err(ApiError::too_many_attempts(
+            "wrong pairing codes from this address",
+            wait,
+        ));
     }
     let mut client = state.pool.get().await?;
     match terminals::pair(&mut client, &request.code).await {
@@ -115,7 +126,7 @@ pub async fn push(
 pub async fn catalog(
     State(state): State<AppState>,
     Terminal(terminal): Terminal,
-    Query(query): Query<CatalogQuery>,
+    QueryString(query): QueryString<CatalogQuery>,
 ) -> Result<Json<CatalogPage>, ApiError> {
     check_page_size(query.limit).map_err(ApiError::bad_request)?;
     let mut client = state.pool.get().await?;
@@ -134,7 +145,7 @@ pub async fn catalog(
 pub async fn stock(
     State(state): State<AppState>,
     Terminal(terminal): Terminal,
-    Query(query): Query<StockQuery>,
+    QueryString(query): QueryString<StockQuery>,
 ) -> Result<Json<StockPage>, ApiError> {
     check_page_size(query.limit).map_err(ApiError::bad_request)?;
     let mut client = state.pool.get().await?;

@@ -4,8 +4,9 @@
 //! token); admins manage terminals, users and prices and read the audit log (`admin.rs`,
 //! under `/api/v1/admin`, each handler stating its permission to `session.rs`). Handlers
 //! are thin: check, call the library, map the error. HQ keeps no state of its own between
-//! requests but two throttles (wrong pairing codes, wrong passwords: `throttle.rs`), so
-//! any number of `hq serve` processes can run over one database.
+//! requests but three throttles (wrong pairing codes, wrong passwords, refused e-mail
+//! addresses: `throttle.rs`), so any number of `hq serve` processes can run over one
+//! database.
 
 mod admin;
 mod error;
@@ -29,7 +30,9 @@ use tower_http::trace::TraceLayer;
 
 pub use error::ApiError;
 pub use openapi::openapi_json;
-pub use throttle::{LOGIN_ATTEMPTS_PER_ADDRESS, PAIRING_ATTEMPTS, PAIRING_WINDOW, Throttle};
+pub use throttle::{
+    EMAIL_REFUSALS, LOGIN_ATTEMPTS_PER_ADDRESS, PAIRING_ATTEMPTS, PAIRING_WINDOW, Throttle,
+};
 
 /// Largest request body: a full push batch of large sales fits with room to spare.
 pub const MAX_BODY_BYTES: usize = 8 * 1024 * 1024;
@@ -43,6 +46,8 @@ pub struct AppState {
     pub pairing: Arc<Throttle>,
     /// Wrong passwords per client address, whichever accounts they tried.
     pub logins: Arc<Throttle>,
+    /// New users refused per signed-in user because their e-mail address has an account.
+    pub email_refusals: Arc<Throttle<uuid::Uuid>>,
 }
 
 impl std::fmt::Debug for AppState {
@@ -83,6 +88,7 @@ pub fn router(state: AppState) -> Router {
         .route("/api/v1/admin/items/{sku}/price", put(admin::set_price))
         .route("/api/v1/admin/audit", get(admin::audit_log))
         .fallback(handlers::not_found)
+        .method_not_allowed_fallback(handlers::method_not_allowed)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
@@ -102,6 +108,7 @@ pub async fn serve(
         pool,
         pairing: Arc::new(Throttle::pairing()),
         logins: Arc::new(Throttle::logins()),
+        email_refusals: Arc::new(Throttle::email_refusals()),
     };
     // The client's address reaches the handlers (the pairing throttle counts by it).
     let app = router(state).into_make_service_with_connect_info::<SocketAddr>();

@@ -1,13 +1,18 @@
 //! Guessing pairing codes: after `max` wrong codes from one address within `window`, that
 //! address is refused (429) until the window ends, right code or not. A code is 60 random
 //! bits and lives 15 minutes, so this is defence in depth against a scan, not the lock
-//! itself. It is HQ's one piece of in-memory state: with several `hq serve` processes, each
-//! counts its own (a limit per process, which only makes a scan slower by the count).
+//! itself. The same counting limits wrong passwords per address and refused e-mail
+//! addresses per signed-in user. These are HQ's only in-memory state: with several `hq
+//! serve` processes, each counts its own (a limit per process, which only makes a scan
+//! slower by the count).
 
 use std::collections::HashMap;
+use std::hash::Hash;
 use std::net::IpAddr;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
+
+use uuid::Uuid;
 
 /// Wrong pairing codes an address may send per window.
 pub const PAIRING_ATTEMPTS: u32 = 10;
@@ -16,18 +21,39 @@ pub const PAIRING_WINDOW: Duration = Duration::from_secs(15 * 60);
 /// Wrong passwords an address may send per window, across all accounts (each account is
 /// also locked on its own after `sessions::LOGIN_ATTEMPTS`).
 pub const LOGIN_ATTEMPTS_PER_ADDRESS: u32 = 20;
-/// Beyond this many addresses, forgotten ones are swept before adding another.
+/// New users a signed-in user may have refused because their e-mail address already has
+/// an account, per window: enough for typos, too few to probe which addresses exist at HQ
+/// (see `users::add_user`).
+pub const EMAIL_REFUSALS: u32 = 10;
+/// Beyond this many keys, forgotten ones are swept before adding another.
 const SWEEP_AT: usize = 10_000;
 
+/// Failures counted per key: a client address, or a signed-in user.
 #[derive(Debug)]
-pub struct Throttle {
+pub struct Throttle<K = IpAddr> {
     max: u32,
     window: Duration,
-    /// Per address: when its window started and the wrong codes since.
-    failures: Mutex<HashMap<IpAddr, (Instant, u32)>>,
+    /// Per key: when its window started and the failures since.
+    failures: Mutex<HashMap<K, (Instant, u32)>>,
 }
 
 impl Throttle {
+    pub fn pairing() -> Self {
+        Self::new(PAIRING_ATTEMPTS, PAIRING_WINDOW)
+    }
+
+    pub fn logins() -> Self {
+        Self::new(LOGIN_ATTEMPTS_PER_ADDRESS, PAIRING_WINDOW)
+    }
+}
+
+impl Throttle<Uuid> {
+    pub fn email_refusals() -> Self {
+        Self::new(EMAIL_REFUSALS, PAIRING_WINDOW)
+    }
+}
+
+impl<K: Hash + Eq> Throttle<K> {
     pub fn new(max: u32, window: Duration) -> Self {
         Self {
             max,
@@ -36,18 +62,10 @@ impl Throttle {
         }
     }
 
-    pub fn pairing() -> Self {
-        Self::new(PAIRING_ATTEMPTS, PAIRING_WINDOW)
-    }
-
-    pub fn logins() -> Self {
-        Self::new(LOGIN_ATTEMPTS_PER_ADDRESS, PAIRING_WINDOW)
-    }
-
-    /// `Err(wait)` while `address` has used up its attempts.
-    pub fn check(&self, address: IpAddr) -> Result<(), Duration> {
+    /// `Err(wait)` while `key` has used up its attempts.
+    pub fn check(&self, key: K) -> Result<(), Duration> {
         let failures = self.failures.lock().unwrap_or_else(|e| e.into_inner());
-        match failures.get(&address) {
+        match failures.get(&key) {
             Some((since, count)) if *count >= self.max && since.elapsed() < self.window => {
                 Err(self.window.saturating_sub(since.elapsed()))
             }
@@ -55,13 +73,13 @@ impl Throttle {
         }
     }
 
-    /// Counts a wrong code from `address`.
-    pub fn failed(&self, address: IpAddr) {
+    /// Counts a failure of `key`.
+    pub fn failed(&self, key: K) {
         let mut failures = self.failures.lock().unwrap_or_else(|e| e.into_inner());
         if failures.len() >= SWEEP_AT {
             failures.retain(|_, (since, _)| since.elapsed() < self.window);
         }
-        let entry = failures.entry(address).or_insert((Instant::now(), 0));
+        let entry = failures.entry(key).or_insert((Instant::now(), 0));
         if entry.0.elapsed() >= self.window {
             *entry = (Instant::now(), 0);
         }

@@ -5,12 +5,14 @@
 //! among the organization's active rates and created when missing; a stock value is a
 //! physical count at the organization's default store (its first store location by code).
 //!
-//! The whole file is read and checked first; a bad row is rejected with its line number and
-//! never reaches the database, so one typo cannot fail a batch. Rows are then written in
-//! batches of [`BATCH_ROWS`], each in one transaction with one catalog version. Batches that
-//! committed stay committed if a later one fails on a database error.
+//! The whole file is read and checked first; a bad row (a value longer than [`limits`]
+//! allows included) is rejected with its line number and never reaches the database, so
+//! one typo cannot fail a batch. Rows are then written in batches of [`BATCH_ROWS`], each
+//! in one transaction with one catalog version. Batches that committed stay committed if a
+//! later one fails on a database error.
 
 pub(crate) mod decimal;
+pub mod limits;
 mod parse;
 mod stock;
 mod tax;

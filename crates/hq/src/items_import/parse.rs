@@ -7,6 +7,7 @@ use std::path::Path;
 use csv::{ByteRecord, ReaderBuilder, Trim};
 
 use super::decimal::parse_scaled;
+use super::limits::{BARCODE_MAX_CHARS, COLUMN_MAX_CHARS, SKU_MAX_CHARS};
 use super::{ImportError, RejectedRow};
 
 const COLUMNS: [&str; 7] = [
@@ -103,8 +104,15 @@ fn parse_row(record: &ByteRecord, with_stock: bool, line: u64) -> Result<ItemRow
         ));
     }
     let mut fields = Vec::with_capacity(expected);
-    for (field, column) in record.iter().zip(COLUMNS) {
+    for ((field, column), max) in record.iter().zip(COLUMNS).zip(COLUMN_MAX_CHARS) {
         let text = std::str::from_utf8(field).map_err(|_| format!("{column} is not UTF-8"))?;
+        // Before anything quotes the value back: the reason stays one readable line.
+        let chars = text.chars().count();
+        if chars > max {
+            return Err(format!(
+                "{column} is {chars} characters long; at most {max} are allowed"
+            ));
+        }
         if text.contains('\0') {
             return Err(format!("{column} contains a NUL character"));
         }
@@ -114,21 +122,19 @@ fn parse_row(record: &ByteRecord, with_stock: bool, line: u64) -> Result<ItemRow
     if sku.is_empty() {
         return Err("sku is empty".to_owned());
     }
-    if sku.chars().count() > 64 || sku.chars().any(char::is_whitespace) {
+    if sku.chars().any(char::is_whitespace) {
         return Err(format!(
-            "sku \"{sku}\" must be at most 64 characters without spaces"
+            "sku \"{sku}\" must be at most {SKU_MAX_CHARS} characters without spaces"
         ));
     }
     let barcode = match fields[1] {
         "" => None,
-        code if code.len() <= 64
-            && code.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') =>
-        {
+        code if code.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') => {
             Some(code.to_owned())
         }
         code => {
             return Err(format!(
-                "barcode \"{code}\" must be at most 64 letters, digits or '-'"
+                "barcode \"{code}\" must be at most {BARCODE_MAX_CHARS} letters, digits or '-'"
             ));
         }
     };
@@ -242,6 +248,27 @@ mod tests {
             (None, 1200, 50_000)
         );
         assert_eq!(item.stock_milli, None);
+    }
+
+    #[test]
+    fn every_column_is_bounded_and_named_when_too_long() {
+        let good = ["A-1", "0123", "Tea", "3.50", "8.875", "true", "12.5"];
+        for (index, column) in COLUMNS.iter().enumerate() {
+            let max = COLUMN_MAX_CHARS[index];
+            let mut fields = good.map(str::to_owned);
+            fields[index] = "9".repeat(max + 1);
+            let reason = row(&fields.each_ref().map(String::as_str)).unwrap_err();
+            let expected = format!("{column} is {} characters long; at most {max}", max + 1);
+            assert!(reason.starts_with(&expected), "{reason}");
+        }
+        let mut fields = good;
+        let name = "é".repeat(crate::items_import::limits::NAME_MAX_CHARS);
+        fields[2] = &name;
+        assert_eq!(
+            row(&fields).unwrap().name,
+            name,
+            "the limit counts characters"
+        );
     }
 
     #[test]

@@ -6,23 +6,22 @@
 //! role row and the PIN's argon2 hash through the catalog pull and verify PINs offline, so
 //! every change a terminal must see stamps the role row with a new catalog version.
 
+mod add;
 mod manage;
 mod pin;
 
+pub use add::add_user;
 pub use manage::{UserRow, disable_user, list_users, set_pin};
 pub use pin::{InvalidPin, PIN_MAX_LEN, PIN_MIN_LEN, Pin};
 
 use std::fmt;
 
 use serde::Serialize;
-use tokio_postgres::Client;
 use uuid::Uuid;
 
-use crate::admin::{Email, InvalidEmail};
-use crate::audit::Scope;
+use crate::admin::InvalidEmail;
 use crate::password::Password;
 use crate::roles::{InvalidRole, Role};
-use crate::versions;
 
 /// A user to create. `Debug` never shows the PIN or the password.
 pub struct NewUser {
@@ -68,8 +67,12 @@ pub enum UserError {
     PasswordRequired(Role),
     #[error("a manager needs a PIN (for the till), a password (for HQ), or both")]
     NoWayToSignIn,
-    #[error("a user with the e-mail address {0} already exists")]
-    EmailTaken(String),
+    /// Taken in this organization or another: the same refusal either way (see `add_user`).
+    #[error(
+        "this e-mail address cannot be given to a new user: an address holds one account at \
+         HQ (someone who already works here is in the user list)"
+    )]
+    EmailUnavailable,
     #[error("there is no user \"{0}\" in this organization (give their e-mail address or id)")]
     NoUser(String),
     #[error(
@@ -84,76 +87,6 @@ pub enum UserError {
     UnknownRole(#[from] InvalidRole),
     #[error(transparent)]
     Database(#[from] tokio_postgres::Error),
-}
-
-/// Creates a user with a role in the scope's organization, in one transaction with its
-/// audit entry. E-mail addresses are unique across HQ, case-insensitively; the PIN and the
-/// password are stored only as argon2 hashes.
-pub async fn add_user(
-    client: &mut Client,
-    scope: &Scope,
-    new: &NewUser,
-) -> Result<User, UserError> {
-    let email = Email::parse(&new.email)?;
-    let name = new.name.trim();
-    if name.is_empty() {
-        return Err(UserError::BlankName);
-    }
-    let pin = new.pin.as_deref().map(Pin::parse).transpose()?;
-    if new.role.needs_pin() && pin.is_none() {
-        return Err(UserError::PinRequired);
-    }
-    if new.role.needs_password() && new.password.is_none() {
-        return Err(UserError::PasswordRequired(new.role));
-    }
-    if pin.is_none() && new.password.is_none() {
-        return Err(UserError::NoWayToSignIn);
-    }
-    // Hash before the transaction: argon2 is deliberately slow.
-    let pin_hash = pin.map(|p| p.hash());
-    let password_hash = new.password.as_ref().map(Password::hash);
-
-    let tx = client.transaction().await?;
-    let user_id: Uuid = tx
-        .query_opt(
-            "INSERT INTO core.users (email, display_name, pin_hash, password_hash) \
-             VALUES ($1::text::citext, $2, $3, $4) ON CONFLICT (email) DO NOTHING RETURNING id",
-            &[&email.as_str(), &name, &pin_hash, &password_hash],
-        )
-        .await?
-        .ok_or_else(|| UserError::EmailTaken(email.as_str().to_owned()))?
-        .get(0);
-    let role_id: Uuid = tx
-        .query_one(
-            "INSERT INTO core.user_org_roles (user_id, organization_id, role) \
-             VALUES ($1, $2, $3) RETURNING id",
-            &[&user_id, &scope.organization_id, &new.role.as_str()],
-        )
-        .await?
-        .get(0);
-    scope
-        .record(
-            &tx,
-            "user_added",
-            "user",
-            &user_id.to_string(),
-            &format!("{} <{}> as {}", name, email.as_str(), new.role),
-        )
-        .await?;
-    // Last: the counter stays locked until the commit.
-    let version = versions::next_catalog_version(&tx, scope.organization_id).await?;
-    tx.execute(
-        "UPDATE core.user_org_roles SET sync_version = $2 WHERE id = $1",
-        &[&role_id, &version],
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(User {
-        id: user_id,
-        email: email.as_str().to_owned(),
-        name: name.to_owned(),
-        role: new.role,
-    })
 }
 
 #[cfg(test)]

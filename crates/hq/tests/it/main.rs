@@ -2,10 +2,14 @@
 //! database on the real PostgreSQL server (TEST_DATABASE_URL, default
 //! postgres://postgres@127.0.0.1:5432/postgres) and drops it afterwards.
 
+mod admin_users;
+mod api_errors;
 mod check;
 mod constraints;
+mod http;
 mod init;
 mod items_import;
+mod items_import_limits;
 mod migrate;
 mod status;
 mod support;

@@ -1,17 +1,9 @@
 //! `hq terminal add | list | revoke` and `hq serve`, through the real binary.
 
-use std::process::Stdio;
 use std::time::Duration;
 
-use serde_json::Value;
-use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
-use tokio::net::TcpStream;
-
+use crate::http::{get, http, json, post, start_serve};
 use crate::support::{TestDb, stderr, stdout};
-
-fn json(text: &str) -> Value {
-    serde_json::from_str(text).unwrap_or_else(|e| panic!("not JSON ({e}): {text}"))
-}
 
 #[tokio::test]
 async fn terminals_are_added_with_a_code_listed_and_revoked() {
@@ -77,58 +69,6 @@ async fn terminals_are_added_with_a_code_listed_and_revoked() {
         "{}",
         stderr(&unknown)
     );
-}
-
-async fn http(addr: &str, request: String) -> (u16, String) {
-    let mut stream = TcpStream::connect(addr).await.expect("connect to hq serve");
-    stream.write_all(request.as_bytes()).await.unwrap();
-    let mut answer = String::new();
-    stream.read_to_string(&mut answer).await.unwrap();
-    let status = answer
-        .split(' ')
-        .nth(1)
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(0);
-    let body = answer
-        .split_once("\r\n\r\n")
-        .map(|(_, b)| b.to_owned())
-        .unwrap_or_default();
-    (status, body)
-}
-
-fn get(path: &str) -> String {
-    format!("GET {path} HTTP/1.1\r\nHost: hq\r\nConnection: close\r\n\r\n")
-}
-
-fn post(path: &str, body: &str) -> String {
-    format!(
-        "POST {path} HTTP/1.1\r\nHost: hq\r\nConnection: close\r\ntally-protocol: 1\r\n\
-         content-type: application/json\r\ncontent-length: {}\r\n\r\n{body}",
-        body.len()
-    )
-}
-
-/// `hq serve` on a free port over `db`, and the address it printed.
-async fn start_serve(db: &TestDb) -> (tokio::process::Child, String) {
-    let mut server = tokio::process::Command::new(env!("CARGO_BIN_EXE_hq"))
-        .args(["serve", "--listen", "127.0.0.1:0"])
-        .env("DATABASE_URL", db.url())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .kill_on_drop(true)
-        .spawn()
-        .expect("start hq serve");
-    let mut lines = BufReader::new(server.stdout.take().unwrap()).lines();
-    let first = tokio::time::timeout(Duration::from_secs(20), lines.next_line())
-        .await
-        .expect("hq serve prints its address")
-        .unwrap()
-        .unwrap();
-    let addr = first
-        .strip_prefix("hq listening on http://")
-        .unwrap_or_else(|| panic!("unexpected first line: {first}"))
-        .to_owned();
-    (server, addr)
 }
 
 #[tokio::test]

@@ -97,8 +97,8 @@ async fn user_add_refuses_a_duplicate_email_whatever_its_case() {
     let error = add_user(&mut client, &scope, &cashier("CY@Example.com", "2222"))
         .await
         .unwrap_err();
-    assert!(matches!(error, UserError::EmailTaken(_)), "{error:?}");
-    assert!(error.to_string().contains("already exists"), "{error}");
+    assert!(matches!(error, UserError::EmailUnavailable), "{error:?}");
+    assert!(error.to_string().contains("cannot be given"), "{error}");
     assert_eq!(user_count(&client).await, 1);
     let roles: i64 = client
         .query_one("SELECT count(*) FROM core.user_org_roles", &[])
@@ -139,4 +139,71 @@ async fn user_add_refuses_an_unknown_organization_and_a_bad_email() {
         .unwrap_err();
     assert!(matches!(error, UserError::InvalidEmail(_)), "{error:?}");
     assert_eq!(user_count(&client).await, 0);
+}
+
+#[tokio::test]
+async fn user_add_refuses_another_organizations_address_as_its_own_and_touches_nothing() {
+    let db = TestDb::migrated().await;
+    let mut client = db.client().await;
+    client
+        .batch_execute(
+            "INSERT INTO core.organizations (slug, name) VALUES ('acme', 'Acme Stores'); \
+             INSERT INTO core.catalog_versions (organization_id) \
+               SELECT id FROM core.organizations WHERE slug = 'acme';",
+        )
+        .await
+        .unwrap();
+    let ours = operator(&client).await;
+    let acme = Scope::cli(&client, "acme").await.unwrap();
+    let cy = add_user(&mut client, &ours, &cashier("cy@example.com", "1111"))
+        .await
+        .unwrap();
+    add_user(&mut client, &acme, &cashier("al@acme.example", "3333"))
+        .await
+        .unwrap();
+    let row = "SELECT to_jsonb(u) FROM core.users u WHERE id = $1";
+    let before: serde_json::Value = client.query_one(row, &[&cy.id]).await.unwrap().get(0);
+
+    let elsewhere = add_user(&mut client, &acme, &cashier("Cy@Example.com", "2222"))
+        .await
+        .unwrap_err();
+    let here = add_user(&mut client, &acme, &cashier("al@acme.example", "2222"))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(elsewhere, UserError::EmailUnavailable),
+        "{elsewhere:?}"
+    );
+    assert_eq!(elsewhere.to_string(), here.to_string());
+
+    let after: serde_json::Value = client.query_one(row, &[&cy.id]).await.unwrap().get(0);
+    assert_eq!(before, after, "our user is untouched");
+    let cy_roles: i64 = client
+        .query_one(
+            "SELECT count(*) FROM core.user_org_roles WHERE user_id = $1",
+            &[&cy.id],
+        )
+        .await
+        .unwrap()
+        .get(0);
+    assert_eq!(cy_roles, 1, "cy did not join acme");
+    let refused: Vec<String> = client
+        .query(
+            "SELECT detail FROM core.audit_log \
+             WHERE action = 'user_add_refused' AND organization_id = $1 ORDER BY id",
+            &[&acme.organization_id],
+        )
+        .await
+        .unwrap()
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+    assert_eq!(
+        refused,
+        [
+            "<Cy@Example.com>: the address already has an account",
+            "<al@acme.example>: the address already has an account"
+        ],
+        "both refusals are audited alike in acme"
+    );
 }
