@@ -29,26 +29,10 @@ SELECT id, sync_version, price, price_includes_tax, tax_rate_id FROM inv.items;
 INSERT INTO pos.tax_rate_history (tax_rate_id, from_version, rate)
 SELECT id, sync_version, rate FROM pos.tax_rates;
 
--- Two changes in one catalog version leave the last one, as a till pulling that version sees.
+-- Each written row is recorded at its version; two changes in one catalog version leave the
+-- last one, as a till pulling that version sees. A row rewritten without a change of price
+-- (a new name) repeats its price at its new version, which changes no answer.
 CREATE FUNCTION inv.record_item_prices() RETURNS trigger
-LANGUAGE plpgsql AS $$
-BEGIN
-    INSERT INTO inv.item_prices (item_id, from_version, price, price_includes_tax, tax_rate_id)
-    SELECT n.id, n.sync_version, n.price, n.price_includes_tax, n.tax_rate_id
-      FROM changed_items n
-      LEFT JOIN previous_items o ON o.id = n.id
-     WHERE o.id IS NULL
-        OR (o.price, o.price_includes_tax, o.tax_rate_id, o.sync_version)
-           IS DISTINCT FROM (n.price, n.price_includes_tax, n.tax_rate_id, n.sync_version)
-    ON CONFLICT (item_id, from_version) DO UPDATE
-       SET price = excluded.price, price_includes_tax = excluded.price_includes_tax,
-           tax_rate_id = excluded.tax_rate_id;
-    RETURN NULL;
-END;
-$$;
-
--- An INSERT has no previous rows: an empty stand-in keeps one function for both.
-CREATE FUNCTION inv.record_new_item_prices() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
     INSERT INTO inv.item_prices (item_id, from_version, price, price_includes_tax, tax_rate_id)
@@ -64,11 +48,11 @@ $$;
 CREATE TRIGGER items_price_history_insert
     AFTER INSERT ON inv.items
     REFERENCING NEW TABLE AS changed_items
-    FOR EACH STATEMENT EXECUTE FUNCTION inv.record_new_item_prices();
+    FOR EACH STATEMENT EXECUTE FUNCTION inv.record_item_prices();
 
 CREATE TRIGGER items_price_history_update
     AFTER UPDATE ON inv.items
-    REFERENCING OLD TABLE AS previous_items NEW TABLE AS changed_items
+    REFERENCING NEW TABLE AS changed_items
     FOR EACH STATEMENT EXECUTE FUNCTION inv.record_item_prices();
 
 CREATE FUNCTION pos.record_tax_rates() RETURNS trigger

@@ -105,7 +105,7 @@ async fn a_terminal_reads_and_writes_only_its_own_organization() {
     let db = hq.client().await;
     let row = db
         .query_one(
-            "SELECT s.id, s.shift_id, l.item_id, s.cashier_id FROM pos.sales s \
+            "SELECT s.id, s.shift_id, l.item_id, s.cashier_id, l.id FROM pos.sales s \
              JOIN pos.sale_lines l ON l.sale_id = s.id WHERE s.receipt_no = $1 LIMIT 1",
             &[&sold.receipt_no],
         )
@@ -117,7 +117,18 @@ async fn a_terminal_reads_and_writes_only_its_own_organization() {
         uuid::Uuid,
         uuid::Uuid,
     ) = (row.get(0), row.get(1), row.get(2), row.get(3));
+    let their_line: uuid::Uuid = row.get(4);
     let (item, cashier) = acme_item_and_cashier(&hq).await;
+    // Priced at acme's catalog as it is now, as a till that pulled it would.
+    let version: i64 = db
+        .query_one(
+            "SELECT c.version FROM core.catalog_versions c \
+             JOIN core.organizations o ON o.id = c.organization_id WHERE o.slug = 'acme'",
+            &[],
+        )
+        .await
+        .expect("acme's catalog version")
+        .get(0);
     let location = till.identity().location_id;
     let sale = |item: uuid::Uuid,
                 cashier: uuid::Uuid,
@@ -125,6 +136,11 @@ async fn a_terminal_reads_and_writes_only_its_own_organization() {
                 refund_of: Option<uuid::Uuid>|
      -> Value {
         let sign = if refund_of.is_some() { "-" } else { "" };
+        // A refund gives back a sold line; a sale's movement takes the unit out.
+        let (refund_of_line, moved, reason) = match refund_of {
+            Some(_) => (Some(their_line), 1000, "refund"),
+            None => (None, -1000, "sale"),
+        };
         json!({
             "terminal_id": acme.terminal_id, "location_id": location,
             "receipt_no": "ACME-000001", "receipt_seq": 1,
@@ -139,7 +155,7 @@ async fn a_terminal_reads_and_writes_only_its_own_organization() {
                     "price_includes_tax": false, "gross": format!("{sign}1.00"),
                     "line_discount": "0.00", "cart_discount_share": "0.00",
                     "tax": format!("{sign}0.05"), "total": format!("{sign}1.05"),
-                    "refund_of_line": null
+                    "refund_of_line": refund_of_line
                 }],
                 "payments": [{"id": uuid::Uuid::now_v7(), "method": "cash",
                               "amount": format!("{sign}1.05"), "reference": null}],
@@ -147,9 +163,10 @@ async fn a_terminal_reads_and_writes_only_its_own_organization() {
                 "tax_total": format!("{sign}0.05"), "tax_included": "0.00",
                 "total": format!("{sign}1.05"), "paid_total": format!("{sign}1.05"),
                 "change_given": "0.00", "occurred_at": "2026-11-27T10:00:00Z",
-                "business_date": "2026-11-27"
+                "business_date": "2026-11-27", "catalog_version": version
             },
-            "movements": []
+            "movements": [{"id": uuid::Uuid::now_v7(), "item_id": item,
+                           "quantity_milli": moved, "reason": reason}]
         })
     };
     // Each names one thing of the first organization's, and only that.

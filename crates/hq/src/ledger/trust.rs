@@ -70,17 +70,17 @@ pub const CHECKS: &[Check] = &[
     Check {
         name: "sale_movements",
         sql: "WITH sold AS ( \
-                SELECT s.id, l.item_id, \
+                SELECT s.id AS sale_id, l.item_id, \
                   sum(CASE WHEN s.kind = 'sale' THEN -l.quantity ELSE l.quantity END) AS quantity \
                 FROM pos.sales s JOIN pos.sale_lines l ON l.sale_id = s.id GROUP BY 1, 2), \
               moved AS ( \
-                SELECT sale_id AS id, item_id, sum(quantity) AS quantity \
+                SELECT sale_id, item_id, sum(quantity) AS quantity \
                 FROM inv.stock_movements WHERE sale_id IS NOT NULL GROUP BY 1, 2) \
               SELECT s.kind || ' ' || s.receipt_no || ' item ' || i.sku, \
                 'its lines move ' || COALESCE(sold.quantity, 0) || ' but its movements ' \
                   || COALESCE(moved.quantity, 0) \
-              FROM sold FULL JOIN moved USING (id, item_id) \
-              JOIN pos.sales s ON s.id = id JOIN inv.items i ON i.id = item_id \
+              FROM sold FULL JOIN moved USING (sale_id, item_id) \
+              JOIN pos.sales s ON s.id = sale_id JOIN inv.items i ON i.id = item_id \
               WHERE COALESCE(sold.quantity, 0) <> COALESCE(moved.quantity, 0) \
               ORDER BY 1",
     },
