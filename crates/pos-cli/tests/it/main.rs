@@ -2,6 +2,7 @@
 
 mod crash;
 mod data_folder;
+mod hostile_text;
 mod printing;
 mod refunds;
 mod selling;
