@@ -11,6 +11,7 @@ use crate::cli::{
     Cli, CloseArgs, Command, ItemsCommand, RefundArgs, SaleArgs, ShiftCommand, StockArgs,
     StockCommand,
 };
+use crate::plain::plain_lines;
 use crate::{Refused, parse, print, printing};
 
 pub type Outcome = anyhow::Result<Result<(), Refused>>;
@@ -37,6 +38,8 @@ fn open(dir: &std::path::Path) -> anyhow::Result<Terminal> {
 
 /// Prints `value` as JSON or as text. A reader that went away (a closed pipe) is not an
 /// error: by then a sale is committed, and reporting failure would invite ringing it again.
+/// Text passes [`plain_lines`] on its way out, so no control character reaches a person's
+/// terminal even from a field a renderer missed; JSON is printed exact.
 pub fn emit<T: Serialize>(
     json: bool,
     value: &T,
@@ -45,7 +48,7 @@ pub fn emit<T: Serialize>(
     let rendered = if json {
         format!("{}\n", serde_json::to_string_pretty(value)?)
     } else {
-        text(value)
+        plain_lines(&text(value)).into_owned()
     };
     let mut out = std::io::stdout().lock();
     match out

@@ -5,6 +5,7 @@
 mod cli;
 mod commands;
 mod parse;
+mod plain;
 mod print;
 mod printing;
 
@@ -22,7 +23,8 @@ fn main() -> ExitCode {
         Ok(Ok(())) => ExitCode::SUCCESS,
         Ok(Err(Refused)) => ExitCode::FAILURE,
         Err(error) => {
-            eprintln!("error: {error:#}");
+            // The chain may quote HQ or the catalog: one line, no control characters.
+            eprintln!("error: {}", plain::plain(&format!("{error:#}")));
             ExitCode::FAILURE
         }
     }

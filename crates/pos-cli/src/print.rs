@@ -1,4 +1,5 @@
-//! Plain-text renderings for people; `--json` prints the same values as JSON.
+//! Plain-text renderings for people; `--json` prints the same values as JSON. Every text
+//! that comes from the catalog, HQ or staff records goes through [`plain`].
 
 use std::fmt::Write;
 
@@ -7,6 +8,8 @@ use pos_terminal::{
     Violation,
 };
 use serde::Serialize;
+
+use crate::plain::plain;
 
 /// An item as `items search` lists it.
 #[derive(Debug, Serialize)]
@@ -35,12 +38,18 @@ impl From<&Item> for ItemLine {
 pub fn init(report: &InitReport) -> String {
     let mut out = format!(
         "Terminal {} created in {} with {} items.\n",
-        report.code,
-        report.data_dir.display(),
+        plain(&report.code),
+        plain(&report.data_dir.display().to_string()),
         report.items
     );
     for user in &report.users {
-        let _ = writeln!(out, "  {:?} {}: PIN {}", user.role, user.name, user.pin);
+        let _ = writeln!(
+            out,
+            "  {:?} {}: PIN {}",
+            user.role,
+            plain(&user.name),
+            user.pin
+        );
     }
     if !report.users.is_empty() {
         let _ = writeln!(
@@ -52,7 +61,9 @@ pub fn init(report: &InitReport) -> String {
         let _ = writeln!(
             out,
             "  Customer {} ({}) with {} store credit",
-            customer.name, customer.id, customer.store_credit
+            plain(&customer.name),
+            customer.id,
+            customer.store_credit
         );
     }
     out
@@ -61,13 +72,19 @@ pub fn init(report: &InitReport) -> String {
 pub fn receipt(r: &Receipt) -> String {
     let mut out = format!(
         "{} {:?} by {} at {}\n",
-        r.receipt_no, r.kind, r.cashier, r.occurred_at
+        plain(&r.receipt_no),
+        r.kind,
+        plain(&r.cashier),
+        r.occurred_at
     );
     for line in &r.lines {
         let _ = writeln!(
             out,
             "  {:<36} {:>8} x {:>9} {:>10}",
-            line.name, line.quantity, line.unit_price, line.total
+            plain(&line.name),
+            line.quantity,
+            line.unit_price,
+            line.total
         );
     }
     let _ = writeln!(
@@ -84,7 +101,7 @@ pub fn receipt(r: &Receipt) -> String {
         let _ = writeln!(
             out,
             "  note: now below zero in stock: {}",
-            r.negative_stock.join(", ")
+            plain(&r.negative_stock.join(", "))
         );
     }
     out
@@ -98,9 +115,9 @@ pub fn items(rows: &[ItemLine]) -> String {
         .map(|i| {
             format!(
                 "{:<10} {:<14} {:<40} {:>9}\n",
-                i.sku,
-                i.barcode.as_deref().unwrap_or("-"),
-                i.name,
+                plain(&i.sku),
+                plain(i.barcode.as_deref().unwrap_or("-")),
+                plain(&i.name),
                 i.price
             )
         })
@@ -114,7 +131,12 @@ pub fn stock(rows: &[StockLine]) -> String {
     rows.iter()
         .map(|r| {
             let flag = if r.negative { "  NEGATIVE" } else { "" };
-            format!("{:<10} {:<40} {:>10}{flag}\n", r.sku, r.name, r.level)
+            format!(
+                "{:<10} {:<40} {:>10}{flag}\n",
+                plain(&r.sku),
+                plain(&r.name),
+                r.level
+            )
         })
         .collect()
 }
@@ -122,11 +144,11 @@ pub fn stock(rows: &[StockLine]) -> String {
 pub fn status(s: &Status) -> String {
     let mut out = format!(
         "Terminal {}: {}, {} record(s) waiting for HQ, {} dead letter(s), last sync {}{}\n",
-        s.code,
+        plain(&s.code),
         if s.online { "online" } else { "offline" },
         s.queue_length,
         s.dead_letters,
-        s.last_sync.as_deref().unwrap_or("never"),
+        plain(s.last_sync.as_deref().unwrap_or("never")),
         if s.paired {
             ""
         } else {
@@ -134,28 +156,27 @@ pub fn status(s: &Status) -> String {
         }
     );
     if let Some(error) = &s.last_error {
-        out.push_str(&format!("Last sync failed: {error}\n"));
+        out.push_str(&format!("Last sync failed: {}\n", plain(error)));
     }
     if let Some(day) = &s.last_closed_day {
+        let date = plain(&day.business_date);
         out.push_str(&match (day.status.as_str(), &day.detail) {
-            ("matched", _) => format!(
-                "Last closed day {}: HQ confirmed it to the cent.\n",
-                day.business_date
-            ),
+            ("matched", _) => format!("Last closed day {date}: HQ confirmed it to the cent.\n"),
             ("mismatched", Some(detail)) => format!(
-                "Last closed day {}: HQ counts it differently: {detail}\n",
-                day.business_date
+                "Last closed day {date}: HQ counts it differently: {}\n",
+                plain(detail)
             ),
-            _ => format!(
-                "Last closed day {}: waiting for HQ to confirm it.\n",
-                day.business_date
-            ),
+            _ => format!("Last closed day {date}: waiting for HQ to confirm it.\n"),
         });
     }
     for dead in &s.recent_dead_letters {
         out.push_str(&format!(
             "Dead letter {} ({} {}): {} — {}\n",
-            dead.seq, dead.kind, dead.record_id, dead.code, dead.reason
+            dead.seq,
+            plain(&dead.kind),
+            plain(&dead.record_id),
+            plain(&dead.code),
+            plain(&dead.reason)
         ));
     }
     out
@@ -164,11 +185,11 @@ pub fn status(s: &Status) -> String {
 pub fn paired(report: &pos_sync::PairReport, round: &pos_sync::RoundReport) -> String {
     format!(
         "Paired as terminal {} \"{}\" of {} at {} (HQ {}).\n{}",
-        report.terminal_code,
-        report.terminal_name,
-        report.organization,
-        report.location,
-        report.hq_url,
+        plain(&report.terminal_code),
+        plain(&report.terminal_name),
+        plain(&report.organization),
+        plain(&report.location),
+        plain(&report.hq_url),
         synced(round)
     )
 }
@@ -186,7 +207,7 @@ pub fn violations(violations: &[Violation]) -> String {
     }
     violations
         .iter()
-        .map(|v| format!("{}: {}\n", v.rule, v.detail))
+        .map(|v| format!("{}: {}\n", plain(v.rule), plain(&v.detail)))
         .collect()
 }
 
@@ -199,24 +220,25 @@ pub fn shift_report(title: &str, r: &ShiftSummary) -> String {
 pub fn printer(s: &PrinterStatus) -> String {
     let mut out = format!(
         "Printer: {} ({} mm paper)\n",
-        s.setup.address, s.setup.paper_mm
+        plain(&s.setup.address),
+        s.setup.paper_mm
     );
     let name = if s.setup.store_name.is_empty() {
         "(the location's name)"
     } else {
         &s.setup.store_name
     };
-    let _ = writeln!(out, "Receipt header: {name}");
+    let _ = writeln!(out, "Receipt header: {}", plain(name));
     for line in &s.setup.store_address {
-        let _ = writeln!(out, "  {line}");
+        let _ = writeln!(out, "  {}", plain(line));
     }
     if !s.setup.tax_id.is_empty() {
-        let _ = writeln!(out, "  Tax id {}", s.setup.tax_id);
+        let _ = writeln!(out, "  Tax id {}", plain(&s.setup.tax_id));
     }
-    let _ = writeln!(out, "Footer: {}", s.setup.footer.join(" / "));
+    let _ = writeln!(out, "Footer: {}", plain(&s.setup.footer.join(" / ")));
     let _ = writeln!(out, "Waiting to print: {}", s.waiting);
     if let Some(error) = &s.last_error {
-        let _ = writeln!(out, "Last failure: {error}");
+        let _ = writeln!(out, "Last failure: {}", plain(error));
     }
     out
 }
@@ -224,7 +246,7 @@ pub fn printer(s: &PrinterStatus) -> String {
 pub fn print_round(r: &PrintRound) -> String {
     let mut out = format!("Printed {}; {} still waiting.\n", r.printed, r.waiting);
     if let Some(error) = &r.error {
-        let _ = writeln!(out, "Stopped: {error}");
+        let _ = writeln!(out, "Stopped: {}", plain(error));
     }
     out
 }

@@ -7,6 +7,7 @@ use pos_terminal::{PrinterSetup, ReceiptFormat, Terminal};
 
 use crate::cli::{DrawerCommand, PrinterCommand, ReceiptCommand};
 use crate::commands::{Outcome, emit};
+use crate::plain::{plain, plain_lines};
 use crate::{Refused, print};
 
 /// Sends what waits after a commit; a failure is a warning, never the command's result.
@@ -14,10 +15,13 @@ pub fn after_commit(terminal: &mut Terminal) {
     match terminal.print_waiting() {
         Ok(round) => {
             if let Some(error) = round.error {
-                eprintln!("warning: {error}; it waits in the print queue (`pos printer retry`)");
+                eprintln!(
+                    "warning: {}; it waits in the print queue (`pos printer retry`)",
+                    plain(&error)
+                );
             }
         }
-        Err(error) => eprintln!("warning: printing failed: {error}"),
+        Err(error) => eprintln!("warning: printing failed: {}", plain(&error.to_string())),
     }
 }
 
@@ -76,7 +80,8 @@ pub fn receipt(terminal: &mut Terminal, command: ReceiptCommand) -> Outcome {
             } else {
                 ReceiptFormat::Text
             };
-            print!("{}", terminal.receipt_as(&receipt, format)?);
+            // Receipts clean their own text; this keeps that true for whatever they become.
+            print!("{}", plain_lines(&terminal.receipt_as(&receipt, format)?));
             return Ok(Ok(()));
         }
     };
@@ -86,11 +91,14 @@ pub fn receipt(terminal: &mut Terminal, command: ReceiptCommand) -> Outcome {
     let round = terminal.print_waiting()?;
     match round.error {
         Some(error) => {
-            eprintln!("error: {error}; it waits in the print queue (`pos printer retry`)");
+            eprintln!(
+                "error: {}; it waits in the print queue (`pos printer retry`)",
+                plain(&error)
+            );
             Ok(Err(Refused))
         }
         None => {
-            println!("Printed {receipt}.");
+            println!("Printed {}.", plain(&receipt));
             Ok(Ok(()))
         }
     }

@@ -72,6 +72,18 @@ pub enum PrintError {
         #[source]
         source: io::Error,
     },
+    /// A `file://` printer whose path is not a character device (a regular file, a
+    /// folder, a named pipe): nothing is written to it.
+    #[error(
+        "the printer at {address} is {found}, not a device: a file:// printer must be a \
+         character device such as /dev/usb/lp0 (nothing was written to it)"
+    )]
+    NotADevice {
+        /// The address, as configured.
+        address: String,
+        /// What is there instead ("a regular file").
+        found: &'static str,
+    },
     /// The printer took part of the receipt and then stopped taking it (out of paper,
     /// cover open, cable pulled). `written` bytes went out before it stopped.
     #[error("the printer at {address} stopped after {written} of {total} bytes: {source}")]
@@ -94,6 +106,7 @@ impl PrintError {
         match self {
             Self::Address { .. } => "printer_address_invalid",
             Self::Unreachable { .. } => "printer_unreachable",
+            Self::NotADevice { .. } => "printer_not_a_device",
             Self::Interrupted { .. } => "printer_interrupted",
         }
     }

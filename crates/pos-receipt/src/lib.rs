@@ -13,9 +13,10 @@
 //!    [`escpos`] (bytes for a 58 mm or 80 mm printer) and [`html`] (e-mail and reprint).
 //!    Text and ESC/POS share one layout, so the paper says what the screen said.
 //! 3. **Transports.** [`PrinterAddress`] (`tcp://HOST:PORT`, `file:///dev/usb/lp0`,
-//!    `none`) and [`send`], which writes in chunks with a connect timeout and a timeout
-//!    per write but none overall, so a hundred-line receipt on a slow printer prints
-//!    whole while a printer that is off fails fast with a clear [`PrintError`].
+//!    `none`), [`check_printer`] (a `file://` printer must be a character device, never a
+//!    regular file) and [`send`], which writes in chunks with a connect timeout and a
+//!    timeout per write but none overall, so a hundred-line receipt on a slow printer
+//!    prints whole while a printer that is off fails fast with a clear [`PrintError`].
 //!
 //! # Why our own ESC/POS encoder
 //!
@@ -69,4 +70,5 @@ pub use render::escpos::{DrawerPin, EscPosOptions, Paper, escpos, open_drawer};
 pub use render::html::html;
 pub use render::text::text;
 pub use transport::address::PrinterAddress;
+pub use transport::device::check_printer;
 pub use transport::send::{Delivery, SendOptions, send, send_with};

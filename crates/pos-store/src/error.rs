@@ -1,5 +1,7 @@
 //! What can go wrong in the store.
 
+use std::path::PathBuf;
+
 use pos_domain::{Money, Quantity};
 
 /// Every failure of the store. Nothing here is a panic: input and disk can break any call,
@@ -25,6 +27,39 @@ pub enum StoreError {
         found: i64,
         /// The newest migration embedded in this build.
         supported: i64,
+    },
+
+    /// The file is an SQLite database, but not a Tally terminal store (another program's,
+    /// or one without a single table that this open did not create). It is left untouched.
+    #[error(
+        "{} is not a Tally terminal database: {reason}; it was left untouched",
+        path.display()
+    )]
+    NotOurs {
+        /// The file.
+        path: PathBuf,
+        /// What gives it away.
+        reason: &'static str,
+    },
+
+    /// The file is empty (0 bytes): no store of ours is ever empty. It is left untouched.
+    #[error(
+        "the terminal database {} is an empty file (0 bytes), not a Tally terminal database; \
+         it was left untouched",
+        path.display()
+    )]
+    EmptyFile {
+        /// The file.
+        path: PathBuf,
+    },
+
+    /// The file cannot be read as a database (not SQLite, corrupt, a folder, no permission).
+    #[error("cannot read the terminal database {}: {reason}", path.display())]
+    Unreadable {
+        /// The file.
+        path: PathBuf,
+        /// The system's or SQLite's reason ("file is not a database").
+        reason: String,
     },
 
     /// The terminal has no identity yet (`terminal` row), so it cannot number receipts.

@@ -10,6 +10,8 @@
 //!   and uses no number.
 //! - **Durable commits.** WAL with `synchronous = FULL` (see [`Store::open`]).
 //! - **No downgrade.** A database migrated by a newer build is refused, untouched.
+//! - **Only our own file.** Another program's SQLite database, an empty file or one that
+//!   is not a database is refused, untouched, naming the file (see [`Store::open`]).
 //! - **Exact values.** Amounts are stored as integer minor units, quantities as integer
 //!   thousandths, tax rates as integer parts per million; the API speaks `pos-domain`'s
 //!   [`Money`](pos_domain::Money), [`Quantity`](pos_domain::Quantity) and
@@ -33,6 +35,7 @@ mod journal_verify;
 mod migrations;
 mod open_sale;
 mod outbox;
+mod owner;
 mod parked;
 mod printing;
 mod pull;

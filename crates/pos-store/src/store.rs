@@ -1,10 +1,12 @@
-//! Opening the terminal database: durability settings, the newer-schema guard, migrations.
+//! Opening the terminal database: durability settings, the guards (not ours, newer
+//! schema), migrations.
 
 use std::path::Path;
 use std::time::Duration;
 
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
+use crate::owner::{self, Origin};
 use crate::{StoreError, migrations};
 
 /// How long a statement waits for another connection's write lock before failing with
@@ -48,25 +50,41 @@ impl Store {
     /// - `foreign_keys = ON`: SQLite's default is off; a line for an unknown item must fail.
     /// - `busy_timeout`: wait [`BUSY_TIMEOUT`] for another connection's lock.
     ///
-    /// A database whose migration history records a version newer than this build knows
-    /// is refused with [`StoreError::NewerSchema`] before anything is written to it.
+    /// Refused before anything is written to the file, which is left byte for byte as it
+    /// was: a database whose migration history records a version newer than this build
+    /// knows ([`StoreError::NewerSchema`]); another program's database, or an existing
+    /// SQLite file without a single table ([`StoreError::NotOurs`]); an empty file
+    /// ([`StoreError::EmptyFile`]); a file that cannot be read as a database
+    /// ([`StoreError::Unreadable`]). A missing file is created.
     pub fn open(path: impl AsRef<Path>) -> Result<Store, StoreError> {
-        Store::set_up(Connection::open(path)?, &migrations::runner())
+        let path = path.as_ref();
+        let origin = owner::check_file(path)?;
+        let conn = Connection::open(path).map_err(|e| StoreError::Unreadable {
+            path: path.to_path_buf(),
+            reason: e.to_string(),
+        })?;
+        Store::set_up(conn, &migrations::runner(), origin)
     }
 
     /// A private in-memory database with the full schema, for tests.
     pub fn open_in_memory() -> Result<Store, StoreError> {
-        Store::set_up(Connection::open_in_memory()?, &migrations::runner())
+        Store::set_up(
+            Connection::open_in_memory()?,
+            &migrations::runner(),
+            Origin::CREATED,
+        )
     }
 
     /// Configures `conn` and brings it to `runner`'s newest migration (the embedded ones,
-    /// except in tests that add a future migration).
+    /// except in tests that add a future migration), once the database proved to be ours.
     pub(crate) fn set_up(
         mut conn: Connection,
         runner: &refinery::Runner,
+        origin: Origin<'_>,
     ) -> Result<Store, StoreError> {
-        // Connection-level settings only: nothing is written to the file before the guard.
+        // Connection-level settings only: nothing is written to the file before the guards.
         conn.busy_timeout(BUSY_TIMEOUT)?;
+        owner::refuse_foreign(&conn, runner, origin)?;
         conn.pragma_update(None, "foreign_keys", true)?;
         migrations::refuse_newer(&conn, migrations::newest_in(runner))?;
         // journal_mode answers with the mode in force; it is a query, not an update.

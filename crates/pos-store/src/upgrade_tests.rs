@@ -4,6 +4,7 @@
 use refinery::{Migration, Runner};
 use rusqlite::Connection;
 
+use crate::owner::{self, Origin};
 use crate::{Store, StoreError, migrations};
 
 fn only_v1() -> Runner {
@@ -44,7 +45,12 @@ fn an_older_store_is_migrated_forward_with_its_outbox_untouched() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("pos.db");
     let before = {
-        let mut old = Store::set_up(Connection::open(&path).unwrap(), &only_v1()).unwrap();
+        let mut old = Store::set_up(
+            Connection::open(&path).unwrap(),
+            &only_v1(),
+            Origin::CREATED,
+        )
+        .unwrap();
         assert_eq!(old.schema_version().unwrap(), Some(1));
         let tx = old.write().unwrap();
         for _ in 0..3 {
@@ -68,7 +74,12 @@ fn an_older_store_is_migrated_forward_with_its_outbox_untouched() {
 
     // A newer build migrates it further; this build then refuses the database untouched.
     let (future, next) = with_future_version();
-    let upgraded = Store::set_up(Connection::open(&path).unwrap(), &future).unwrap();
+    let upgraded = Store::set_up(
+        Connection::open(&path).unwrap(),
+        &future,
+        owner::check_file(&path).unwrap(),
+    )
+    .unwrap();
     assert_eq!(upgraded.schema_version().unwrap(), Some(next));
     assert_eq!(outbox_rows(&upgraded), before);
     drop(upgraded);

@@ -1,6 +1,8 @@
 //! The `pos` tool end to end: each test makes its own data folder and runs the real binary.
 
 mod crash;
+mod data_folder;
+mod hostile_text;
 mod printing;
 mod refunds;
 mod selling;

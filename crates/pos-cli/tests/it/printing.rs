@@ -1,5 +1,6 @@
-//! Receipts through `pos` to a printer that is a TCP listener on loopback, and a printer
-//! that is not there: the sale stands, the receipt waits in the queue.
+//! Receipts through `pos` to a printer that is a TCP listener on loopback, a printer that
+//! is not there (the sale stands, the receipt waits in the queue), and `file://` paths
+//! that are no printer at all.
 
 use std::io::Read;
 use std::net::TcpListener;
@@ -257,4 +258,66 @@ fn the_drawer_opens_only_for_a_manager_and_bad_addresses_are_refused() {
         "{}",
         stderr(&reprint)
     );
+}
+
+/// `pos printer set ADDRESS`, which must fail; its one line on stderr.
+fn refused_printer(till: &Till, address: &str) -> String {
+    let out = till.pos(&["printer", "set", address]);
+    assert!(!out.status.success(), "{address} was accepted");
+    let message = stderr(&out);
+    assert_eq!(message.lines().count(), 1, "{message}");
+    message
+}
+
+#[cfg(unix)]
+#[test]
+fn a_file_printer_must_be_a_device_when_set_and_when_printing() {
+    let till = Till::demo();
+    let dir = tempfile::tempdir().unwrap();
+    let notes = dir.path().join("notes.txt");
+    std::fs::write(&notes, b"someone's notes").unwrap();
+    let fifo = dir.path().join("pipe");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    assert!(made.unwrap().success(), "mkfifo");
+    for (path, found) in [
+        (&notes, "a regular file"),
+        (&fifo, "a named pipe"),
+        (&dir.path().to_owned(), "a folder"),
+    ] {
+        let message = refused_printer(&till, &format!("file://{}", path.display()));
+        assert!(
+            message.contains(&format!("is {found}, not a device")),
+            "{message}"
+        );
+    }
+    let missing = dir.path().join("lp9");
+    let message = refused_printer(&till, &format!("file://{}", missing.display()));
+    assert!(message.contains("cannot be reached"), "{message}");
+    assert_eq!(
+        till.ok_json(&["printer", "show"])["setup"]["address"],
+        "none"
+    );
+
+    // A character device is a printer: here a link to /dev/null, which every Unix has.
+    let link = dir.path().join("lp0");
+    std::os::unix::fs::symlink("/dev/null", &link).unwrap();
+    let address = format!("file://{}", link.display());
+    till.ok_json(&["printer", "set", &address]);
+    till.sell(&["--line", "GRO-0001", "--pay", "card:3.80:AUTH-1"]);
+    assert_eq!(till.ok_json(&["printer", "show"])["waiting"], 0);
+
+    // The path now leads to a regular file: printing refuses it, and the sale stands.
+    std::fs::remove_file(&link).unwrap();
+    std::os::unix::fs::symlink(&notes, &link).unwrap();
+    let out = till.try_sell(&["--line", "GRO-0001", "--pay", "card:3.80:AUTH-2", "--json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("is a regular file, not a device"),
+        "{}",
+        stderr(&out)
+    );
+    let retry = till.pos(&["printer", "retry"]);
+    assert!(!retry.status.success());
+    assert_eq!(till.ok_json(&["printer", "show"])["waiting"], 1);
+    assert_eq!(std::fs::read(&notes).unwrap(), b"someone's notes");
 }

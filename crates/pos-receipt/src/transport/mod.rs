@@ -2,6 +2,7 @@
 
 pub(crate) mod address;
 mod chunks;
+pub(crate) mod device;
 mod file;
 pub(crate) mod send;
 mod tcp;

@@ -1,6 +1,6 @@
 //! The receipts crate from the outside: documents built from priced sales, their golden
 //! renderings, the ESC/POS stream's shape, and printing to a loopback TCP printer and to
-//! a file.
+//! a device.
 
 mod documents;
 mod escpos_checks;
@@ -10,4 +10,6 @@ mod golden;
 mod goldens;
 mod html;
 mod printing;
+#[cfg(unix)]
+mod test_device;
 mod test_printer;

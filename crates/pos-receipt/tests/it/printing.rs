@@ -1,14 +1,17 @@
-//! Sending to printers: a loopback TCP printer, a device file, and printers that are off.
+//! Sending to printers: a loopback TCP printer, a device (a pseudo-terminal), printers that
+//! are off, and paths that are no printer at all.
 
 use std::time::{Duration, Instant};
 
 use pos_receipt::{
-    Delivery, DrawerPin, EscPosOptions, Paper, PrintError, PrinterAddress, SendOptions, escpos,
-    send, send_with,
+    Delivery, DrawerPin, EscPosOptions, Paper, PrintError, PrinterAddress, SendOptions,
+    check_printer, escpos, send, send_with,
 };
 
 use crate::escpos_stream::{Cmd, parse};
 use crate::fixtures::{long_doc, sale_doc};
+#[cfg(unix)]
+use crate::test_device::TestDevice;
 use crate::test_printer::{TestPrinter, closed_port};
 
 fn receipt_80mm(doc: &pos_receipt::ReceiptDocument) -> Vec<u8> {
@@ -139,12 +142,12 @@ fn a_printer_that_stops_taking_data_fails_within_the_write_timeout() {
     stalled.join().unwrap();
 }
 
+#[cfg(unix)]
 #[test]
 fn a_device_file_receives_the_job() {
-    let dir = tempfile::tempdir().unwrap();
-    let device = dir.path().join("lp0");
-    std::fs::write(&device, b"").unwrap();
-    let address = PrinterAddress::parse(&format!("file://{}", device.display())).unwrap();
+    let device = TestDevice::open();
+    let address = PrinterAddress::parse(&device.address()).unwrap();
+    check_printer(&address).unwrap();
     let bytes = receipt_80mm(&sale_doc());
     let options = SendOptions {
         chunk_size: 100,
@@ -158,7 +161,49 @@ fn a_device_file_receives_the_job() {
             chunks: bytes.len().div_ceil(100)
         }
     );
-    assert_eq!(std::fs::read(&device).unwrap(), bytes);
+    assert_eq!(device.bytes(bytes.len()), bytes);
+}
+
+#[cfg(unix)]
+#[test]
+fn anything_but_a_device_is_refused_and_left_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("lp0");
+    std::fs::write(&file, b"someone's notes").unwrap();
+    let link = dir.path().join("lp1");
+    std::os::unix::fs::symlink(&file, &link).unwrap();
+    let fifo = dir.path().join("lp2");
+    rustix::fs::mkfifoat(
+        rustix::fs::CWD,
+        &fifo,
+        rustix::fs::Mode::RUSR | rustix::fs::Mode::WUSR,
+    )
+    .unwrap();
+    for (path, found) in [
+        (&file, "a regular file"),
+        (&link, "a regular file"),
+        (&fifo, "a named pipe"),
+        (&dir.path().to_owned(), "a folder"),
+    ] {
+        let address = PrinterAddress::parse(&format!("file://{}", path.display())).unwrap();
+        let started = Instant::now();
+        let err = send(&address, &receipt_80mm(&sale_doc())).unwrap_err();
+        // At once: a named pipe is never opened, so nothing waits for a reader.
+        assert!(started.elapsed() < Duration::from_secs(1), "{found}");
+        assert_eq!(err.code(), "printer_not_a_device", "{found}");
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "the printer at {address} is {found}, not a device: a file:// printer must be \
+                 a character device such as /dev/usb/lp0 (nothing was written to it)"
+            )
+        );
+        assert_eq!(
+            check_printer(&address).unwrap_err().code(),
+            "printer_not_a_device"
+        );
+    }
+    assert_eq!(std::fs::read(&file).unwrap(), b"someone's notes");
 }
 
 #[test]

@@ -3,6 +3,7 @@
 mod audit;
 mod catalog;
 mod common;
+mod not_ours;
 mod open;
 mod parked;
 mod refund;

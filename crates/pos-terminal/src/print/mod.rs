@@ -9,7 +9,7 @@ mod worker;
 pub use document::ReceiptFormat;
 pub use worker::PrintWorker;
 
-use pos_receipt::{Delivery, DrawerPin, PrinterAddress, open_drawer};
+use pos_receipt::{Delivery, DrawerPin, PrinterAddress, check_printer, open_drawer};
 use pos_store::PrinterSettings;
 use serde::{Deserialize, Serialize};
 
@@ -74,8 +74,11 @@ impl Terminal {
     }
 
     /// Changes the printer and receipt settings; the address and paper are checked first.
+    /// A `file://` printer must be a character device now (sending checks it again, since
+    /// the path can change after it was set).
     pub fn set_printer(&mut self, setup: &PrinterSetup) -> Result<PrinterStatus, TerminalError> {
         let address = PrinterAddress::parse(setup.address.trim())
+            .and_then(|address| check_printer(&address).map(|()| address))
             .map_err(|e| TerminalError::InvalidInput(e.to_string()))?;
         if !matches!(setup.paper_mm, 58 | 80) {
             return Err(TerminalError::InvalidInput(format!(
