@@ -1,5 +1,6 @@
 //! End-to-end sync tests: a real HQ, real terminals, and the faults between them.
 
+pub mod crafted;
 pub mod fault_proxy;
 pub mod hq_fixture;
 pub mod processes;
