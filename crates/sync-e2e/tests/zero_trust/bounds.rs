@@ -136,3 +136,77 @@ async fn records_beyond_the_bounds_are_refused_and_never_block_the_till() {
     books_prove_out(&hq).await;
     hq.drop_database().await;
 }
+
+/// Class 4, the sums: every movement within its bound can still add up to more than HQ's
+/// level can hold, so a level is kept within `limits::MAX_STOCK_LEVEL_MILLI` and the record
+/// that would take it beyond is refused on its own, at either end.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_stock_level_is_kept_within_its_bound() {
+    let hq = Hq::start().await;
+    let _cleanup = DropOnFailure::new(&hq);
+    let (till, [shift_open, _, _, receipt]) = till_with_one_of_each(&hq).await;
+    let terminal = till.till.identity().terminal_id;
+    let db = hq.client().await;
+    let location = location_of(&db, terminal).await;
+    let item: uuid::Uuid = receipt["item_id"]
+        .as_str()
+        .expect("an item")
+        .parse()
+        .expect("a uuid");
+    // A count at HQ puts the level 500 units below the bound.
+    let bound = pos_domain::limits::MAX_STOCK_LEVEL_MILLI;
+    count_to(&db, item, location, bound - 500_000).await;
+
+    let moved_by = |milli: i64| {
+        let mut crafted = fresh_id(&receipt);
+        crafted["quantity_milli"] = json!(milli);
+        if milli < 0 {
+            crafted["reason"] = json!("adjustment");
+        }
+        crafted
+    };
+    let (past, to_the_bound, one_more, back) = (
+        moved_by(500_001),
+        moved_by(500_000),
+        moved_by(1),
+        moved_by(-1_000_000),
+    );
+    let mut pusher = Pusher::new(&hq, terminal);
+    let cases = [
+        ("shift_open", &shift_open, "applied"),
+        ("stock_movement", &past, "out_of_range"),
+        ("stock_movement", &to_the_bound, "applied"),
+        ("stock_movement", &one_more, "out_of_range"),
+        ("stock_movement", &back, "applied"),
+    ];
+    push_and_check(&mut pusher, &db, &cases).await;
+    assert_eq!(stock_level(&db, item, location).await, bound - 1_000_000);
+    // The other end: counted 500 units above minus the bound, a write-off past it is refused.
+    count_to(&db, item, location, 500_000 - bound).await;
+    let (past, to_the_bound) = (moved_by(-500_001), moved_by(-500_000));
+    let cases = [
+        ("stock_movement", &past, "out_of_range"),
+        ("stock_movement", &to_the_bound, "applied"),
+    ];
+    push_and_check(&mut pusher, &db, &cases).await;
+    assert_eq!(stock_level(&db, item, location).await, -bound);
+    books_prove_out(&hq).await;
+    hq.drop_database().await;
+}
+
+/// A count at HQ that brings the item's level at `location` to `milli`: a movement and its
+/// level, as the ledger wants them.
+async fn count_to(db: &tokio_postgres::Client, item: uuid::Uuid, location: uuid::Uuid, milli: i64) {
+    let by = milli - stock_level(db, item, location).await;
+    db.execute(
+        "WITH m AS (INSERT INTO inv.stock_movements (id, item_id, location_id, quantity, reason, \
+           occurred_at) VALUES (gen_random_uuid(), $1, $2, $3::int8::numeric / 1000, 'count', \
+           now()) RETURNING quantity) \
+         UPDATE inv.stock_levels SET on_hand = on_hand + (SELECT quantity FROM m) \
+         WHERE item_id = $1 AND location_id = $2",
+        &[&item, &location, &by],
+    )
+    .await
+    .expect("a count at HQ");
+    assert_eq!(stock_level(db, item, location).await, milli);
+}
