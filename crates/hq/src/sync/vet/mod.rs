@@ -101,14 +101,32 @@ pub const REFUSAL_CODES: &[(&str, &str)] = &[
         "duplicate_sale",
         "a sale HQ already holds under another record",
     ),
-    ("unknown_reference", "something HQ does not hold, named by the record"),
-    ("chart_of_accounts", "HQ's chart of accounts lacks an account the journal needs"),
+    (
+        "unknown_reference",
+        "something HQ does not hold, named by the record",
+    ),
+    (
+        "chart_of_accounts",
+        "HQ's chart of accounts lacks an account the journal needs",
+    ),
     ("unknown_kind", "a record kind HQ does not know"),
     ("chain_missing", "a chained record without its journal link"),
-    ("chain_gap", "a journal link that skips links HQ does not hold"),
-    ("chain_fork", "a journal link that does not follow the one HQ holds"),
-    ("chain_altered", "a record that does not match its journal link"),
-    ("chain_bad_link", "a journal link whose hash is not its fields' hash"),
+    (
+        "chain_gap",
+        "a journal link that skips links HQ does not hold",
+    ),
+    (
+        "chain_fork",
+        "a journal link that does not follow the one HQ holds",
+    ),
+    (
+        "chain_altered",
+        "a record that does not match its journal link",
+    ),
+    (
+        "chain_bad_link",
+        "a journal link whose hash is not its fields' hash",
+    ),
 ];
 
 /// Signed thousandths as a decimal for a sentence (`-1.5`, `1000`).
