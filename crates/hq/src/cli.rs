@@ -114,6 +114,15 @@ pub enum TerminalCommand {
         #[arg(long, default_value = "default")]
         org: String,
     },
+    /// Print a one-time code that gives a terminal (by id or code) a new token, keeping its
+    /// identity and queue: for a till that lost its token, or a revoked one's restored copy.
+    Rekey {
+        terminal: String,
+        #[arg(long, default_value = "default")]
+        org: String,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -1,4 +1,4 @@
-//! `hq terminal add | list | revoke`.
+//! `hq terminal add | list | revoke | rekey`.
 
 use hq::audit::Scope;
 use hq::db::DbTarget;
@@ -65,6 +65,28 @@ pub async fn run(target: &DbTarget, command: TerminalCommand) -> Outcome {
             let scope = Scope::cli(&client, &org).await?;
             let id = terminals::revoke_terminal(&mut client, &scope, &terminal).await?;
             println!("Revoked terminal {id}: its token no longer works.");
+        }
+        TerminalCommand::Rekey {
+            terminal,
+            org,
+            json,
+        } => {
+            let scope = Scope::cli(&client, &org).await?;
+            let issued = terminals::rekey::issue(&mut client, &scope, &terminal).await?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&issued)?);
+            } else {
+                println!(
+                    "Re-keying code for terminal {} ({}): {}",
+                    issued.terminal_code, issued.terminal_id, issued.code
+                );
+                println!(
+                    "It works once, until {}, for this terminal only: on it run \
+                     `pos rekey --hq URL --code {}`. Its queue and numbering go on; its old token \
+                     stops working when the code is used.",
+                    issued.expires_at, issued.code
+                );
+            }
         }
     }
     Ok(Ok(()))

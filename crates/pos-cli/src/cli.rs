@@ -63,6 +63,17 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Give this terminal a new token with the one-time code `hq terminal rekey` printed
+    /// (after its keyring was wiped, or it was revoked): same terminal, same queue.
+    Rekey {
+        /// HQ's address, the one the terminal is paired with.
+        #[arg(long)]
+        hq: String,
+        #[arg(long)]
+        code: String,
+        #[arg(long)]
+        json: bool,
+    },
     /// Stop syncing with HQ; refused while records still wait to be pushed.
     Unpair,
     /// Run one sync round (push the queue, pull catalog and stock); fails if HQ is away.

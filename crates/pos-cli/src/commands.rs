@@ -100,6 +100,19 @@ pub fn run(cli: Cli) -> Outcome {
             value["first_sync"] = serde_json::to_value(&round)?;
             emit(json, &value, |_| print::paired(&report, &round))?;
         }
+        Command::Rekey { hq, code, json } => {
+            let rt = runtime()?;
+            let report = rt.block_on(pos_sync::rekey(&dir, &hq, &code))?;
+            // What waited is pushed now; when the round fails the new token stays and the
+            // next `pos sync` pushes it.
+            let round = rt
+                .block_on(pos_sync::sync_data_dir_with(&dir, &mut progress_line))
+                .context("re-keyed, but the sync that followed failed; run `pos sync` again")?;
+            clear_progress();
+            let mut value = serde_json::to_value(&report)?;
+            value["first_sync"] = serde_json::to_value(&round)?;
+            emit(json, &value, |_| print::rekeyed(&report, &round))?;
+        }
         Command::Unpair => {
             let id = runtime()?.block_on(pos_sync::unpair(&dir))?;
             println!(

@@ -194,6 +194,16 @@ pub fn paired(report: &pos_sync::PairReport, round: &pos_sync::RoundReport) -> S
     )
 }
 
+pub fn rekeyed(report: &pos_sync::RekeyReport, round: &pos_sync::RoundReport) -> String {
+    format!(
+        "Terminal {} has a new token from HQ {}; {} record(s) were waiting for HQ.\n{}",
+        plain(&report.terminal_code),
+        plain(&report.hq_url),
+        report.queued,
+        synced(round)
+    )
+}
+
 pub fn synced(r: &pos_sync::RoundReport) -> String {
     format!(
         "Synced: {} record(s) pushed, {} refused, {} catalog change(s) and {} stock level(s) pulled.\n",

@@ -6,8 +6,10 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use sync_protocol::api::{
     CatalogCursor, CatalogPage, ErrorBody, PROTOCOL_HEADER, PROTOCOL_VERSION, PairRequest,
-    PairResponse, PushRecord, PushRequest, PushResponse, StockCursor, StockPage,
+    PairResponse, PushRecord, PushRequest, PushResponse, RekeyRequest, RekeyResponse, StockCursor,
+    StockPage,
 };
+use uuid::Uuid;
 
 use crate::SyncError;
 
@@ -87,6 +89,14 @@ impl HqClient {
 
     pub async fn pair(&self, code: &str) -> Result<PairResponse, SyncError> {
         self.send(self.http.post(self.url("/api/v1/pair")).json(&PairRequest {
+            code: code.to_owned(),
+        }))
+        .await
+    }
+
+    pub async fn rekey(&self, terminal_id: Uuid, code: &str) -> Result<RekeyResponse, SyncError> {
+        self.send(self.http.post(self.url("/api/v1/rekey")).json(&RekeyRequest {
+            terminal_id,
             code: code.to_owned(),
         }))
         .await

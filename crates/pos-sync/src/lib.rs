@@ -17,6 +17,7 @@ mod client;
 mod error;
 mod lock;
 mod pair;
+mod rekey;
 mod round;
 pub mod token;
 mod worker;
@@ -25,6 +26,7 @@ pub use client::HqClient;
 pub use error::SyncError;
 pub use lock::{LOCK_FILE, SyncLock};
 pub use pair::{PairReport, pair, unpair};
+pub use rekey::{RekeyReport, rekey};
 pub use round::{
     Progress, RoundReport, client_for, sync_data_dir, sync_data_dir_with, sync_round,
     sync_round_with,

@@ -60,6 +60,33 @@ impl std::fmt::Debug for PairResponse {
     }
 }
 
+/// `POST /api/v1/rekey`: a one-time re-keying code, for the terminal it was issued for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct RekeyRequest {
+    /// The terminal asking: re-keying gives a new token to the same terminal, never
+    /// another identity.
+    pub terminal_id: Uuid,
+    /// The code `hq terminal rekey` printed.
+    pub code: String,
+}
+
+/// A new bearer token for the same terminal (shown this once; HQ keeps its hash). The
+/// terminal keeps its id, its sequence numbers, its journal and its queue.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct RekeyResponse {
+    pub terminal_id: Uuid,
+    pub token: String,
+}
+
+impl std::fmt::Debug for RekeyResponse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RekeyResponse")
+            .field("terminal_id", &self.terminal_id)
+            .field("token", &"<redacted>")
+            .finish()
+    }
+}
+
 /// One outbox record as pushed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct PushRecord {

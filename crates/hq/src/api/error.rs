@@ -8,7 +8,7 @@ use sync_protocol::api::ErrorBody;
 use crate::item_price::PriceError;
 use crate::sessions::{LoginError, SessionError};
 use crate::sync::PushError;
-use crate::terminals::{AuthError, PairError, TerminalAdminError};
+use crate::terminals::{AuthError, PairError, RekeyError, TerminalAdminError};
 use crate::users::UserError;
 
 #[derive(Debug)]
@@ -125,6 +125,19 @@ impl From<PairError> for ApiError {
     }
 }
 
+impl From<RekeyError> for ApiError {
+    fn from(error: RekeyError) -> Self {
+        match error {
+            RekeyError::InvalidCode => ApiError::new(
+                StatusCode::UNAUTHORIZED,
+                "rekey_code_invalid",
+                error.to_string(),
+            ),
+            RekeyError::Database(e) => e.into(),
+        }
+    }
+}
+
 impl From<PushError> for ApiError {
     fn from(error: PushError) -> Self {
         let status = match &error {
@@ -194,7 +207,9 @@ impl From<TerminalAdminError> for ApiError {
             TerminalAdminError::NoLocation(_) | TerminalAdminError::NoDefaultLocation => {
                 (StatusCode::NOT_FOUND, "no_location")
             }
-            TerminalAdminError::NoTerminal(_) => (StatusCode::NOT_FOUND, "no_terminal"),
+            TerminalAdminError::NoTerminal(_) | TerminalAdminError::NotPaired(_) => {
+                (StatusCode::NOT_FOUND, "no_terminal")
+            }
             TerminalAdminError::Database(e) => return e.into(),
         };
         ApiError::new(status, code, message)

@@ -8,7 +8,7 @@ use axum::http::{StatusCode, header};
 use axum::response::IntoResponse;
 use sync_protocol::api::{
     CatalogPage, CatalogQuery, ErrorBody, PairRequest, PairResponse, PushRequest, PushResponse,
-    StockPage, StockQuery, check_page_size,
+    RekeyRequest, RekeyResponse, StockPage, StockQuery, check_page_size,
 };
 
 use super::AppState;
@@ -88,6 +88,41 @@ pub async fn pair(
         Ok(paired) => Ok(Json(paired)),
         Err(error) => {
             if matches!(error, terminals::PairError::InvalidCode) {
+                state.pairing.failed(peer.ip());
+            }
+            Err(error.into())
+        }
+    }
+}
+
+/// Exchanges a one-time re-keying code for a new token of the same terminal (one that
+/// lost its token, or was revoked and is being replaced by its restored copy). Wrong codes
+/// count against the same per-address throttle as pairing.
+#[utoipa::path(post, path = "/api/v1/rekey", request_body = RekeyRequest,
+    params(("tally-protocol" = u32, Header, description = "Sync protocol version")),
+    responses(
+        (status = 200, body = RekeyResponse),
+        (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
+        (status = 426, body = ErrorBody), (status = 429, body = ErrorBody),
+        (status = 503, body = ErrorBody)))]
+pub async fn rekey(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    _: Protocol,
+    JsonBody(request): JsonBody<RekeyRequest>,
+) -> Result<Json<RekeyResponse>, ApiError> {
+    if let Err(wait) = state.pairing.check(peer.ip()) {
+        tracing::warn!(address = %peer.ip(), "re-keying refused: too many wrong codes");
+        return Err(ApiError::too_many_attempts(
+            "wrong pairing or re-keying codes from this address",
+            wait,
+        ));
+    }
+    let mut client = state.pool.get().await?;
+    match terminals::rekey::rekey(&mut client, request.terminal_id, &request.code).await {
+        Ok(rekeyed) => Ok(Json(rekeyed)),
+        Err(error) => {
+            if matches!(error, terminals::RekeyError::InvalidCode) {
                 state.pairing.failed(peer.ip());
             }
             Err(error.into())

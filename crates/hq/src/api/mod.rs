@@ -63,6 +63,7 @@ pub fn router(state: AppState) -> Router {
         .route("/readyz", get(handlers::readyz))
         .route("/api/v1/openapi.json", get(handlers::openapi))
         .route("/api/v1/pair", post(handlers::pair))
+        .route("/api/v1/rekey", post(handlers::rekey))
         .route("/api/v1/push", post(handlers::push))
         .route("/api/v1/catalog", get(handlers::catalog))
         .route("/api/v1/stock", get(handlers::stock))

@@ -13,7 +13,7 @@ use super::{admin, handlers};
 #[derive(OpenApi)]
 #[openapi(
     info(title = "Tally HQ API", description = "Terminals push their outbox and pull catalog and stock; admins sign in to manage terminals, users and prices and to read the audit log."),
-    paths(handlers::healthz, handlers::readyz, handlers::pair, handlers::push,
+    paths(handlers::healthz, handlers::readyz, handlers::pair, handlers::rekey, handlers::push,
           handlers::catalog, handlers::stock,
           admin::login, admin::logout, admin::list_terminals, admin::add_terminal,
           admin::revoke_terminal, admin::list_users, admin::add_user, admin::disable_user,

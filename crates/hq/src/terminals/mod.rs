@@ -3,9 +3,11 @@
 
 mod auth;
 mod pairing;
+pub mod rekey;
 
 pub use auth::{AuthError, AuthedTerminal, authenticate};
 pub use pairing::{PairError, pair};
+pub use rekey::{RekeyCode, RekeyError};
 
 use serde::Serialize;
 use tokio_postgres::{Client, GenericClient};
@@ -27,6 +29,11 @@ pub enum TerminalAdminError {
     EmptyName,
     #[error("there is no terminal \"{0}\" (give its id or its code)")]
     NoTerminal(String),
+    #[error(
+        "there is no paired terminal \"{0}\" (give its id or its code; a terminal that never \
+         paired pairs with the code `hq terminal add` printed)"
+    )]
+    NotPaired(String),
     #[error(transparent)]
     Database(#[from] tokio_postgres::Error),
 }
@@ -202,7 +209,8 @@ pub async fn revoke_terminal(
     let row = tx
         .query_opt(
             "UPDATE pos.terminals SET revoked_at = COALESCE(revoked_at, now()), \
-               pairing_code_hash = NULL, pairing_expires_at = NULL \
+               pairing_code_hash = NULL, pairing_expires_at = NULL, \
+               rekey_code_hash = NULL, rekey_expires_at = NULL \
              WHERE organization_id = $1 AND (id = $2 OR code = upper($3)) RETURNING id, code",
             &[&scope.organization_id, &by_id, &which.trim()],
         )

@@ -153,6 +153,7 @@ fn bad_rows() -> Vec<(&'static str, &'static str, String, &'static str)> {
         ("core.audit_log", "an API entry without its user", "INSERT INTO core.audit_log (id, organization_id, occurred_at, source, action) SELECT gen_random_uuid(), id, now(), 'api', 'signed_in' FROM core.organizations".into(), CHECK),
         ("core.audit_log", "an entry rewritten", "UPDATE core.audit_log SET detail = 'nothing happened'".into(), INTEGRITY),
         ("core.audit_log", "an entry deleted", "DELETE FROM core.audit_log".into(), INTEGRITY),
+        ("pos.terminals", "a re-keying code without its expiry", format!("UPDATE pos.terminals SET rekey_code_hash = 'x' WHERE id = {TERMINAL}"), CHECK),
         ("pos.terminals", "a chain position without its head", format!("UPDATE pos.terminals SET chain_position = 3 WHERE id = {TERMINAL}"), CHECK),
         ("inv.item_prices", "a second price for one item at one version", format!("INSERT INTO inv.item_prices (item_id, from_version, price, price_includes_tax, tax_rate_id) SELECT id, sync_version, 9, false, tax_rate_id FROM inv.items WHERE id = {ITEM}"), UNIQUE),
         ("inv.item_prices", "a negative price in the history", format!("INSERT INTO inv.item_prices (item_id, from_version, price, price_includes_tax, tax_rate_id) VALUES ({ITEM}, 999, -1, false, {TAX})"), CHECK),
