@@ -17,8 +17,10 @@ fi
 
 # --- system packages -------------------------------------------------------------------------
 packages=(build-essential pkg-config curl file libssl-dev libwebkit2gtk-4.1-dev
-          libayatana-appindicator3-dev librsvg2-dev libxdo-dev nodejs npm postgresql-client)
-$for_tests && packages+=(xvfb webkit2gtk-driver chromium python3-venv)
+          libayatana-appindicator3-dev librsvg2-dev libxdo-dev libdbus-1-dev nodejs npm
+          postgresql-client)
+# The token-store test runs a real Secret Service (gnome-keyring) on a private D-Bus bus.
+$for_tests && packages+=(xvfb webkit2gtk-driver chromium python3-venv dbus gnome-keyring)
 command -v pg_ctlcluster >/dev/null 2>&1 || command -v pg_ctl >/dev/null 2>&1 || packages+=(postgresql)
 
 missing=()

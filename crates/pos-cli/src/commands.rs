@@ -127,7 +127,11 @@ pub fn run(cli: Cli) -> Outcome {
         }
         Command::Status { json } => {
             let status = open(&dir)?.status()?;
-            emit(json, &status, print::status)?;
+            // Where the token is kept decides whether it outlives a reboot.
+            let store = pos_sync::token::token_store();
+            let mut value = serde_json::to_value(&status)?;
+            value["token_store"] = serde_json::to_value(store)?;
+            emit(json, &value, |_| print::status(&status, store))?;
         }
         Command::Verify { json } => {
             let violations = open(&dir)?.verify()?;

@@ -141,7 +141,7 @@ pub fn stock(rows: &[StockLine]) -> String {
         .collect()
 }
 
-pub fn status(s: &Status) -> String {
+pub fn status(s: &Status, token_store: pos_sync::token::TokenStore) -> String {
     let mut out = format!(
         "Terminal {}: {}, {} record(s) waiting for HQ, {} dead letter(s), last sync {}{}\n",
         plain(&s.code),
@@ -155,6 +155,17 @@ pub fn status(s: &Status) -> String {
             " (not paired with HQ)"
         }
     );
+    if s.paired {
+        out.push_str(&if token_store.survives_reboot() {
+            format!("Token kept in {}, across reboots.\n", token_store.as_str())
+        } else {
+            format!(
+                "Token kept in {}, which forgets it at reboot: `hq terminal rekey` and `pos \
+                 rekey` give a new one.\n",
+                token_store.as_str()
+            )
+        });
+    }
     if let Some(error) = &s.last_error {
         out.push_str(&format!("Last sync failed: {}\n", plain(error)));
     }

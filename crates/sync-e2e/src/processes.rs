@@ -14,6 +14,11 @@ pub fn hq_binary() -> PathBuf {
     sibling_binary("hq")
 }
 
+/// The `pos` binary cargo built beside this test.
+pub fn pos_binary() -> PathBuf {
+    sibling_binary("pos")
+}
+
 /// A binary cargo built beside this test (`target/<profile>/<name>`).
 fn sibling_binary(name: &str) -> PathBuf {
     let exe = std::env::current_exe().expect("the test's own path");
@@ -63,7 +68,7 @@ pub fn hq_reconcile(database_url: &str, date: &str) -> serde_json::Value {
 /// `pos verify --json` on the data folder `dir`: its report, after checking that the
 /// exit status says the same as the report's `ok`.
 pub fn pos_verify(dir: &Path) -> serde_json::Value {
-    let mut command = Command::new(sibling_binary("pos"));
+    let mut command = Command::new(pos_binary());
     command.args(["verify", "--json"]).env("POS_DATA_DIR", dir);
     let (report, success) = json_of(command, "pos verify");
     assert_eq!(
