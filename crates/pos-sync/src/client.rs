@@ -95,10 +95,14 @@ impl HqClient {
     }
 
     pub async fn rekey(&self, terminal_id: Uuid, code: &str) -> Result<RekeyResponse, SyncError> {
-        self.send(self.http.post(self.url("/api/v1/rekey")).json(&RekeyRequest {
-            terminal_id,
-            code: code.to_owned(),
-        }))
+        self.send(
+            self.http
+                .post(self.url("/api/v1/rekey"))
+                .json(&RekeyRequest {
+                    terminal_id,
+                    code: code.to_owned(),
+                }),
+        )
         .await
     }
 

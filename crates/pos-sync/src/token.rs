@@ -99,8 +99,9 @@ mod platform {
     fn keyutils(terminal_id: Uuid) -> Result<Entry, SyncError> {
         use linux_keyutils::{KeyRing, KeyRingIdentifier};
         let _ = KeyRing::from_special_id(KeyRingIdentifier::Session, true);
-        let credential = KeyutilsCredential::new_with_target(None, SERVICE, &terminal_id.to_string())
-            .map_err(token_error)?;
+        let credential =
+            KeyutilsCredential::new_with_target(None, SERVICE, &terminal_id.to_string())
+                .map_err(token_error)?;
         Ok(Entry::new_with_credential(Box::new(credential)))
     }
 

@@ -33,7 +33,11 @@ impl KeyringSession {
             .args(["--session", "--fork", "--print-address=1", "--print-pid=1"])
             .output()
             .expect("dbus-daemon (Debian's dbus) starts");
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         let printed = String::from_utf8_lossy(&out.stdout).into_owned();
         let mut lines = printed.lines();
         let bus = lines.next().expect("the bus address").to_owned();
@@ -112,7 +116,11 @@ fn pos(session: Option<&KeyringSession>, dir: &Path, args: &[&str]) -> Output {
 
 fn status(session: Option<&KeyringSession>, dir: &Path) -> Value {
     let out = pos(session, dir, &["status", "--json"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     serde_json::from_slice(&out.stdout).expect("status as JSON")
 }
 
@@ -143,7 +151,11 @@ async fn the_token_lives_in_the_secret_service_and_survives_its_restart() {
     let dir = till.path();
     let probe = home.path().join("probe");
     let out = pos(None, &probe, &["init", "--demo"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 
     let session = KeyringSession::start(home.path());
     wait_for_secret_service(&session, &probe);
@@ -152,12 +164,17 @@ async fn the_token_lives_in_the_secret_service_and_survives_its_restart() {
         dir,
         &["pair", "--hq", &hq.url(), "--code", &code],
     );
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let shown = status(Some(&session), dir);
     assert_eq!(shown["paired"], true, "{shown}");
     let text = pos(Some(&session), dir, &["status"]);
     assert!(
-        String::from_utf8_lossy(&text.stdout).contains("Token kept in secret-service, across reboots"),
+        String::from_utf8_lossy(&text.stdout)
+            .contains("Token kept in secret-service, across reboots"),
         "{}",
         String::from_utf8_lossy(&text.stdout)
     );

@@ -1,4 +1,4 @@
-//! `hq terminal add | list | revoke` and `hq serve`, through the real binary.
+//! `hq terminal add | list | revoke | rekey` and `hq serve`, through the real binary.
 
 use std::time::Duration;
 
@@ -196,4 +196,45 @@ async fn serve_answers_health_openapi_and_pairing_then_stops_on_sigterm() {
         .expect("hq serve stops on SIGTERM")
         .unwrap();
     assert!(status.success(), "{status:?}");
+}
+
+/// `hq terminal rekey`: a paired terminal gets a one-time code kept only as a hash; one
+/// that never paired is told to pair instead.
+#[tokio::test]
+async fn a_paired_terminal_gets_a_rekey_code_through_the_binary() {
+    let db = TestDb::migrated().await;
+    let added = json(&stdout(
+        &db.hq(&["terminal", "add", "--name", "Till 1", "--json"])
+            .await,
+    ));
+    let waiting = db.hq(&["terminal", "rekey", "T01"]).await;
+    assert!(!waiting.status.success());
+    assert!(
+        stderr(&waiting).contains("no paired terminal \"T01\""),
+        "{}",
+        stderr(&waiting)
+    );
+    let mut client = db.client().await;
+    hq::terminals::pair(&mut client, added["code"].as_str().unwrap())
+        .await
+        .expect("pair");
+    let out = db.hq(&["terminal", "rekey", "T01", "--json"]).await;
+    assert!(out.status.success(), "{}", stderr(&out));
+    let issued = json(&stdout(&out));
+    assert_eq!(issued["terminal_id"], added["terminal_id"]);
+    let code = issued["code"].as_str().unwrap();
+    assert_eq!(code.len(), 14, "{code}");
+    assert!(issued["expires_at"].as_str().unwrap().ends_with('Z'));
+    let stored: Option<String> = client
+        .query_one("SELECT rekey_code_hash FROM pos.terminals", &[])
+        .await
+        .unwrap()
+        .get(0);
+    assert!(stored.is_some_and(|h| h.len() == 64 && !h.contains(code)));
+    let text = db.hq(&["terminal", "rekey", "T01"]).await;
+    assert!(
+        stdout(&text).contains("pos rekey --hq URL --code"),
+        "{}",
+        stdout(&text)
+    );
 }

@@ -247,3 +247,73 @@ async fn pos_sync_killed_at_random_moments_still_lands_every_sale_once() {
     );
     hq.drop_database().await;
 }
+
+/// `pos rekey` through the binary: a till whose token is gone (a reboot with keyutils)
+/// cannot sync; with a code from `hq terminal rekey` it gets a new one and pushes what
+/// waited, once. A folder with no terminal, or a code for HQ it is not paired with, is
+/// refused with one sentence.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pos_rekey_gets_a_lost_token_back_and_pushes_what_waited() {
+    let hq = Hq::start().await;
+    hq.seed_items(10, 10_000).await;
+    seed_staff(&hq).await;
+    let dir = paired(&hq).await;
+    let status = ok_json(&dir, &["status"]).await;
+    let terminal: uuid::Uuid = status["terminal_id"]
+        .as_str()
+        .and_then(|id| id.parse().ok())
+        .expect("the terminal's id");
+    assert!(status["token_store"].is_string(), "{status}");
+    pos_sync::token::forget(terminal).expect("the reboot wipes the token");
+    let receipt = sell(&dir, 1).await;
+    let out = pos(&dir, &["sync"]).await;
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("pos rekey"), "{}", stderr(&out));
+
+    let mut db = hq.client().await;
+    let operator = hq.operator(&db).await;
+    let issued = hq::terminals::rekey::issue(&mut db, &operator, "T01")
+        .await
+        .expect("a code");
+    let elsewhere = pos(
+        &dir,
+        &[
+            "rekey",
+            "--hq",
+            "http://127.0.0.1:9",
+            "--code",
+            &issued.code,
+        ],
+    )
+    .await;
+    assert!(!elsewhere.status.success());
+    assert!(
+        stderr(&elsewhere).contains("re-key it with a code from that HQ"),
+        "{}",
+        stderr(&elsewhere)
+    );
+    let report = ok_json(&dir, &["rekey", "--hq", &hq.url(), "--code", &issued.code]).await;
+    assert_eq!(report["terminal_code"], "T01");
+    assert_eq!(report["first_sync"]["rejected"], 0, "{report}");
+    assert_eq!(ok_json(&dir, &["status"]).await["queue_length"], 0);
+    let landed: i64 = db
+        .query_one(
+            "SELECT count(*) FROM pos.sales WHERE receipt_no = $1",
+            &[&receipt],
+        )
+        .await
+        .expect("count")
+        .get(0);
+    assert_eq!(landed, 1, "the sale rung without a token landed once");
+
+    let empty = tempfile::tempdir().expect("a folder");
+    let out = pos(
+        &empty,
+        &["rekey", "--hq", &hq.url(), "--code", &issued.code],
+    )
+    .await;
+    assert!(!out.status.success());
+    assert_eq!(stderr(&out).trim().lines().count(), 1, "{}", stderr(&out));
+    drop(db);
+    hq.drop_database().await;
+}
