@@ -7,6 +7,7 @@
 #[cfg(test)]
 mod bindings;
 mod commands;
+mod display;
 mod error;
 mod input;
 mod state;
@@ -14,6 +15,10 @@ mod state;
 use commands::{app, back_office, printing, sale, session};
 
 fn main() {
+    if let Err(why) = display::check() {
+        eprintln!("error: {why}");
+        std::process::exit(1);
+    }
     let dir = state::data_dir();
     let result = tauri::Builder::default()
         .manage(state::AppState::open(&dir))
