@@ -81,7 +81,7 @@ pub use error::{PricingError, RefundError, TenderError, ValueError};
 pub use line::{LineInput, LineTotals};
 pub use money::{MAX_MINOR, MINOR_DIGITS, Money};
 pub use pricing::{SaleTotals, TaxByRate, price_refund, price_sale};
-pub use quantity::{MAX_MILLI, Quantity};
+pub use quantity::{MAX_MILLI, Quantity, format_thousandths};
 pub use refund::{RefundedSoFar, refund_share};
 pub use rounding::round_half_up;
 pub use tax_rate::TaxRate;

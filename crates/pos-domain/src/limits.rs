@@ -60,8 +60,8 @@ pub fn check_quantity_milli(what: &str, milli: i64) -> Result<(), LimitError> {
     if milli.unsigned_abs() > MAX_LINE_MILLI.unsigned_abs() {
         return Err(beyond(
             what,
-            format_milli(milli),
-            format_milli(MAX_LINE_MILLI),
+            crate::format_thousandths(milli),
+            crate::format_thousandths(MAX_LINE_MILLI),
         ));
     }
     Ok(())
@@ -93,8 +93,10 @@ pub fn check_stock_level_milli(what: &str, milli: i128) -> Result<(), LimitError
     if milli.unsigned_abs() > u128::from(MAX_STOCK_LEVEL_MILLI.unsigned_abs()) {
         return Err(LimitError {
             what: what.to_owned(),
-            value: format!("{}.{:03}", milli / 1000, (milli % 1000).unsigned_abs()),
-            limit: format_milli(MAX_STOCK_LEVEL_MILLI),
+            value: i64::try_from(milli)
+                .map(crate::format_thousandths)
+                .unwrap_or_else(|_| format!("{milli} thousandths")),
+            limit: crate::format_thousandths(MAX_STOCK_LEVEL_MILLI),
         });
     }
     Ok(())
@@ -127,12 +129,6 @@ fn money(minor: i64) -> String {
         .unwrap_or_else(|_| minor.to_string())
 }
 
-fn format_milli(milli: i64) -> String {
-    let sign = if milli < 0 { "-" } else { "" };
-    let abs = milli.unsigned_abs();
-    format!("{sign}{}.{:03}", abs / 1000, abs % 1000)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -144,7 +140,7 @@ mod tests {
         let err = check_quantity_milli("a receipt", MAX_LINE_MILLI + 1).unwrap_err();
         assert_eq!(
             err.to_string(),
-            "a receipt 1000000.001 is beyond the limit of 1000000.000"
+            "a receipt 1000000.001 is beyond the limit of 1000000"
         );
         assert!(check_amount("a", Money::from_minor(MAX_AMOUNT_MINOR).unwrap()).is_ok());
         assert!(check_amount("a", Money::from_minor(-MAX_AMOUNT_MINOR - 1).unwrap()).is_err());

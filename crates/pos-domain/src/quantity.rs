@@ -105,6 +105,12 @@ impl Quantity {
     }
 }
 
+/// Signed thousandths of a unit as a person writes them, without trailing zeros (`-1.5`,
+/// `1000`): a stock level or a movement, which a [`Quantity`] (never negative) cannot hold.
+pub fn format_thousandths(milli: i64) -> String {
+    decimal::format(i128::from(milli), SPEC.scale, true)
+}
+
 impl fmt::Display for Quantity {
     /// Without trailing zeros: `2`, `0.5`, `1.25`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -1,7 +1,7 @@
 //! Stock at this terminal's location: the list with its low-stock filter, and a manager's
 //! receipts and adjustments (each one a movement queued for HQ).
 
-use pos_domain::{Quantity, limits};
+use pos_domain::{Quantity, format_thousandths, limits};
 use pos_store::{ManualReason, NewMovement, StockRow};
 use serde::Serialize;
 use uuid::Uuid;
@@ -50,28 +50,14 @@ pub struct StockLine {
     pub negative: bool,
 }
 
-/// Signed thousandths as a decimal string without trailing zeros.
-fn thousandths(milli: i64) -> String {
-    let sign = if milli < 0 { "-" } else { "" };
-    let magnitude = milli.unsigned_abs();
-    let whole = magnitude / 1_000;
-    let fraction = magnitude % 1_000;
-    if fraction == 0 {
-        format!("{sign}{whole}")
-    } else {
-        let digits = format!("{fraction:03}");
-        format!("{sign}{whole}.{}", digits.trim_end_matches('0'))
-    }
-}
-
 impl From<StockRow> for StockLine {
     fn from(row: StockRow) -> Self {
         Self {
             item_id: row.item_id,
             sku: row.sku,
             name: row.name,
-            level: thousandths(row.level),
-            reorder_level: row.reorder_level.map(thousandths),
+            level: format_thousandths(row.level),
+            reorder_level: row.reorder_level.map(format_thousandths),
             negative: row.negative,
         }
     }
@@ -159,9 +145,9 @@ mod tests {
 
     #[test]
     fn levels_read_as_people_write_them() {
-        assert_eq!(super::thousandths(-2_000), "-2");
-        assert_eq!(super::thousandths(1_500), "1.5");
-        assert_eq!(super::thousandths(0), "0");
-        assert_eq!(super::thousandths(-125), "-0.125");
+        assert_eq!(super::format_thousandths(-2_000), "-2");
+        assert_eq!(super::format_thousandths(1_500), "1.5");
+        assert_eq!(super::format_thousandths(0), "0");
+        assert_eq!(super::format_thousandths(-125), "-0.125");
     }
 }

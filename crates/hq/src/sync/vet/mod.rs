@@ -129,18 +129,6 @@ pub const REFUSAL_CODES: &[(&str, &str)] = &[
     ),
 ];
 
-/// Signed thousandths as a decimal for a sentence (`-1.5`, `1000`).
-pub fn thousandths(milli: i64) -> String {
-    let sign = if milli < 0 { "-" } else { "" };
-    let abs = milli.unsigned_abs();
-    match abs % 1000 {
-        0 => format!("{sign}{}", abs / 1000),
-        fraction => format!("{sign}{}.{fraction:03}", abs / 1000)
-            .trim_end_matches('0')
-            .to_owned(),
-    }
-}
-
 /// Every check of a sale or refund that needs no database, in the order their refusals
 /// are answered. Returns the catalog version to check its prices at (`prices.rs`).
 pub fn sale_alone(terminal: AuthedTerminal, record: &SaleRecord) -> Result<Option<i64>, Refusal> {
@@ -153,14 +141,4 @@ pub fn sale_alone(terminal: AuthedTerminal, record: &SaleRecord) -> Result<Optio
     discounts::check(sale)?;
     movements::check(record)?;
     prices::version_to_check(terminal, sale)
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn thousandths_read_as_people_write_them() {
-        assert_eq!(super::thousandths(-1500), "-1.5");
-        assert_eq!(super::thousandths(1_000_000), "1000");
-        assert_eq!(super::thousandths(1), "0.001");
-    }
 }

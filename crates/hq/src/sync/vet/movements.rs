@@ -39,7 +39,7 @@ pub fn check(record: &SaleRecord) -> Result<(), Refusal> {
                      ({})",
                     n + 1,
                     n + 1,
-                    super::thousandths(expected),
+                    pos_domain::format_thousandths(expected),
                     line.item_id,
                     reason.as_str()
                 ),
