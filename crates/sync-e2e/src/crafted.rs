@@ -313,11 +313,9 @@ pub const OTHER_MANAGER_PIN: &str = "864200";
 /// Its one item's barcode.
 pub const OTHER_BARCODE: &str = "2999999999990";
 
-/// A second organization ("acme", one store, a 5% tax rate, the default chart of
-/// accounts), with one item (`OTHER_BARCODE`, 1.00), a cashier and a manager, and a till of
-/// its own paired, synced, both signed in and a shift open.
-pub async fn second_organization(hq: &Hq) -> Till {
-    let mut db = hq.client().await;
+/// The second organization itself ("acme": one store, a 5% tax rate, the default chart of
+/// accounts, its version counters), nothing in it yet.
+pub async fn create_other_organization(db: &Client) {
     db.batch_execute(
         "INSERT INTO core.organizations (slug, name, currency, timezone) \
            VALUES ('acme', 'Acme Stores', 'USD', 'UTC'); \
@@ -337,6 +335,14 @@ pub async fn second_organization(hq: &Hq) -> Till {
     )
     .await
     .expect("a second organization");
+}
+
+/// A second organization ("acme", one store, a 5% tax rate, the default chart of
+/// accounts), with one item (`OTHER_BARCODE`, 1.00), a cashier and a manager, and a till of
+/// its own paired, synced, both signed in and a shift open.
+pub async fn second_organization(hq: &Hq) -> Till {
+    let mut db = hq.client().await;
+    create_other_organization(&db).await;
     db.execute(
         "WITH v AS (UPDATE core.catalog_versions SET version = version + 1 \
            WHERE organization_id = (SELECT id FROM core.organizations WHERE slug = 'acme') \

@@ -11,25 +11,7 @@ use sync_protocol::api::PushRecord;
 /// A second organization, "acme", with a store and a tax rate; its till's pairing code.
 async fn second_organization(hq: &Hq) -> String {
     let mut db = hq.client().await;
-    db.batch_execute(
-        "INSERT INTO core.organizations (slug, name, currency, timezone) \
-           VALUES ('acme', 'Acme Stores', 'USD', 'UTC'); \
-         INSERT INTO core.catalog_versions (organization_id) \
-           SELECT id FROM core.organizations WHERE slug = 'acme'; \
-         INSERT INTO inv.locations (organization_id, code, name, kind) \
-           SELECT id, 'ACME1', 'Acme One', 'store' FROM core.organizations WHERE slug = 'acme'; \
-         INSERT INTO inv.stock_versions (location_id) \
-           SELECT l.id FROM inv.locations l JOIN core.organizations o \
-             ON o.id = l.organization_id WHERE o.slug = 'acme'; \
-         INSERT INTO pos.tax_rates (organization_id, code, name, rate) \
-           SELECT id, 'STD', 'Sales tax', 0.05 FROM core.organizations WHERE slug = 'acme'; \
-         INSERT INTO acct.chart_of_accounts (organization_id, code, name, account_type) \
-           SELECT a.id, c.code, c.name, c.account_type FROM acct.chart_of_accounts c \
-           JOIN core.organizations d ON d.id = c.organization_id AND d.slug = 'default' \
-           CROSS JOIN core.organizations a WHERE a.slug = 'acme';",
-    )
-    .await
-    .expect("a second organization");
+    sync_e2e::crafted::create_other_organization(&db).await;
     let acme = hq::audit::Scope::cli(&db, "acme").await.expect("acme");
     hq::terminals::add_terminal(&mut db, &acme, "Acme Till", None)
         .await
