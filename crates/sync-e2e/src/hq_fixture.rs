@@ -250,6 +250,26 @@ impl Hq {
         tx.commit().await.expect("commit");
     }
 
+    /// A customer of the default organization named `name`, in a catalog version of its
+    /// own (so tills pull it), with no store credit.
+    pub async fn add_customer(&self, name: &str) -> Uuid {
+        let id = Uuid::now_v7();
+        self.client()
+            .await
+            .execute(
+                "WITH v AS (UPDATE core.catalog_versions SET version = version + 1 \
+                   WHERE organization_id = (SELECT id FROM core.organizations \
+                     WHERE slug = 'default') \
+                   RETURNING organization_id, version) \
+                 INSERT INTO pos.customers (id, organization_id, name, sync_version) \
+                 SELECT $1, v.organization_id, $2, v.version FROM v",
+                &[&id, &name],
+            )
+            .await
+            .expect("a customer");
+        id
+    }
+
     /// A till user with `pin` (made by `hq user add`'s own code), returning their id.
     pub async fn add_user(&self, name: &str, role: &str, pin: &str) -> Uuid {
         let mut client = self.client().await;

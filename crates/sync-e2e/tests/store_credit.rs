@@ -10,17 +10,7 @@ use uuid::Uuid;
 /// A customer with `balance` of store credit at HQ.
 async fn customer_with_credit(hq: &Hq, balance_minor: i64) -> Uuid {
     let db = hq.client().await;
-    let id = Uuid::now_v7();
-    db.execute(
-        "WITH v AS (UPDATE core.catalog_versions SET version = version + 1 \
-           WHERE organization_id = (SELECT id FROM core.organizations WHERE slug = 'default') \
-           RETURNING organization_id, version) \
-         INSERT INTO pos.customers (id, organization_id, name, sync_version) \
-         SELECT $1, v.organization_id, 'Robin Regular', v.version FROM v",
-        &[&id],
-    )
-    .await
-    .expect("a customer");
+    let id = hq.add_customer("Robin Regular").await;
     db.execute(
         "INSERT INTO acct.customer_balances (customer_id, balance) \
          VALUES ($1, $2::int8::numeric / 100)",

@@ -19,7 +19,7 @@ async fn payments_must_follow_the_direction_of_the_sale() {
     let terminal = till.till.identity().terminal_id;
     let db = hq.client().await;
     let location = location_of(&db, terminal).await;
-    let customer = customer_without_credit(&db).await;
+    let customer = hq.add_customer("Casey Creditless").await;
     let one = sell(&mut till, &[(&items[0].barcode, 1_000)]);
     let ten = sell(&mut till, &[(&items[0].barcode, 10_000)]);
     let back = refund_one(&mut till, &ten.receipt_no, &items[0].barcode);

@@ -412,22 +412,6 @@ pub fn refund_one(till: &mut Till, receipt_no: &str, barcode: &str) -> pos_termi
         .expect("a refund")
 }
 
-/// A customer of the default organization with no store credit at all.
-pub async fn customer_without_credit(db: &Client) -> Uuid {
-    let id = Uuid::now_v7();
-    db.execute(
-        "WITH v AS (UPDATE core.catalog_versions SET version = version + 1 \
-           WHERE organization_id = (SELECT id FROM core.organizations WHERE slug = 'default') \
-           RETURNING organization_id, version) \
-         INSERT INTO pos.customers (id, organization_id, name, sync_version) \
-         SELECT $1, v.organization_id, 'Casey Creditless', v.version FROM v",
-        &[&id],
-    )
-    .await
-    .expect("a customer");
-    id
-}
-
 pub async fn location_of(db: &Client, terminal: Uuid) -> Uuid {
     db.query_one(
         "SELECT location_id FROM pos.terminals WHERE id = $1",
